@@ -1,0 +1,235 @@
+// tairlint: offline checks for Alibaba Cloud Tair (R-kvstore, API 2015-01-01)
+// request payloads of the actions CreateInstances and CreateTairKVCacheVNode.
+//
+// A Checker answers, before a request is sent, with the error codes the
+// service would answer (InvalidPassword.Malformed, MissingParameter, ...),
+// each with the line and column of the offending value.
+//
+// Quick start:
+//
+//   #include <tairlint/tairlint.h>
+//
+//   tairlint::Checker checker;            // parses the schemas once
+//   if (!checker.ok()) { /* checker.error() says why */ }
+//
+//   tairlint::Result r = checker.Check(R"({"Action": "CreateInstances", ...})");
+//   for (const tairlint::Finding& f : r.findings)
+//     printf("%d:%d %s %s\n", f.line, f.column, f.code.c_str(), f.detail.c_str());
+//   if (r.errors() == 0) { /* the service would accept the parameters */ }
+//
+// Threads: a Checker is immutable once constructed. Any number of threads may
+// call Check() on one Checker at the same time. TokenLedger is internally
+// synchronised too.
+//
+// Errors: nothing here throws for bad input. Input that cannot be read or
+// parsed is reported as a finding (rule "parse-error", "not-a-request",
+// "unknown-action"). A Checker whose own configuration is broken (a bad
+// catalog file) reports ok() == false and error(); Check() on it returns a
+// single finding of rule "checker-error".
+//
+// Secrets: no Password, AccessKeyId, Signature or SecurityToken value, nor any
+// part of one, is ever copied into a Finding.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace tairlint {
+
+// The version of the library and tool, e.g. "0.1.0".
+const char* Version();
+
+enum class Severity { Info = 0, Warning = 1, Error = 2 };
+// "info", "warning", "error".
+const char* SeverityName(Severity s);
+// Parses "info", "warning", "error"; false for anything else.
+bool ParseSeverity(std::string_view name, Severity* out);
+
+enum class Action { Unknown, CreateInstances, CreateTairKVCacheVNode };
+// "CreateInstances", "CreateTairKVCacheVNode", or "" for Unknown.
+const char* ActionName(Action a);
+// Parses an action name; Action::Unknown for anything else.
+Action ParseAction(std::string_view name);
+
+enum class InputFormat { Auto, Json, Yaml, Query };
+// "auto", "json", "yaml", "query".
+const char* InputFormatName(InputFormat f);
+// Parses a format name; false for anything else.
+bool ParseInputFormat(std::string_view name, InputFormat* out);
+
+// One thing wrong (or worth knowing) about a request.
+struct Finding {
+  std::string rule;         // stable id of the check, e.g. "password-format"
+  Severity severity = Severity::Error;
+  std::string code;         // the service's error code; may be empty for warnings/infos
+  int http_status = 0;      // the service's HTTP status for `code`; 0 when no code
+  std::string message;      // for errors: the service's message for this action
+  std::string detail;       // the exact reason, in plain words
+  std::string pointer;      // JSON Pointer into the request document, e.g. "/Instances/0/Period"
+  std::string parameter;    // the parameter's wire name, e.g. "Instances", "Tag.3.Key"
+  int line = 0;             // 1-based line of the offending value, key or object
+  int column = 0;           // 1-based column, in Unicode code points
+};
+
+// Limits applied to every input. Exceeding one is a finding, never a crash.
+struct Limits {
+  uint64_t max_bytes = 16u << 20;       // size of one input
+  uint32_t max_depth = 64;              // nesting of arrays and objects
+  uint64_t max_string_bytes = 1u << 20; // one string value
+  uint32_t max_instances = 1000;        // elements of Instances
+  uint32_t max_query_params = 10000;    // parameters of one query string
+  uint64_t max_yaml_nodes = 1u << 20;   // YAML nodes after alias expansion
+  uint32_t max_yaml_documents = 16;     // YAML documents in one file
+};
+
+// Per-call options.
+struct CheckOptions {
+  // The action to check against. Unknown: take it from the document's
+  // "Action" parameter, else infer it from the parameters.
+  Action action = Action::Unknown;
+  // The input form. Auto: detect it from the content.
+  InputFormat format = InputFormat::Auto;
+  Limits limits;
+  // Severity overrides by rule id; std::nullopt turns a rule off.
+  std::map<std::string, std::optional<Severity>> severity;
+};
+
+// What Check() found.
+struct Result {
+  Action action = Action::Unknown;
+  InputFormat format = InputFormat::Auto;  // the detected or forced form
+  std::vector<Finding> findings;           // sorted by line, then column
+
+  // For TokenLedger: the idempotency token (Token or ClientToken) when the
+  // request carries a well-formed one, and a fingerprint of the request's
+  // wire parameters (a hash: it holds no secret).
+  std::string token;
+  uint64_t fingerprint = 0;
+  int token_line = 0, token_column = 0;
+  std::string token_parameter;
+
+  size_t count(Severity s) const;
+  size_t errors() const { return count(Severity::Error); }
+  size_t warnings() const { return count(Severity::Warning); }
+};
+
+class Checker;
+
+// Detects IdempotentParameterMismatch across the requests of one run: two
+// requests with the same token that are not the same request. Feed it the
+// results in the order the requests were given; the later of two clashing
+// requests gets an error finding naming the earlier one.
+class TokenLedger {
+ public:
+  TokenLedger() = default;
+  // Records `result` under the name `source` (a file path, say) and appends
+  // a finding to it if it clashes with an earlier request. Thread-safe, but
+  // call it in a deterministic order to get deterministic output.
+  void Record(const Checker& checker, std::string_view source, Result* result,
+              const CheckOptions& options = {});
+
+ private:
+  struct Seen {
+    std::string source;
+    uint64_t fingerprint;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Seen> seen_;  // key: action + '\n' + token
+};
+
+// Extra data a Checker loads besides the built-in catalogs.
+struct CheckerConfig {
+  // Catalog files (JSON) adding known capacities, instance classes and
+  // regions, in the format of schemas/catalogs/*.json:
+  //   {"capacities": [1024, ...], "instance_classes": ["redis...."],
+  //    "regions": ["cn-hangzhou", ...]}
+  // Every key is optional.
+  std::vector<std::string> catalog_files;
+};
+
+class CheckerImpl;
+
+// Checks requests. Construct once (it parses the schemas and catalogs), then
+// call Check() from any number of threads.
+class Checker {
+ public:
+  Checker();
+  explicit Checker(const CheckerConfig& config);
+  ~Checker();
+  Checker(const Checker&) = delete;
+  Checker& operator=(const Checker&) = delete;
+
+  // False when the configuration could not be loaded; error() says why.
+  bool ok() const;
+  const std::string& error() const;
+
+  // Checks one request given as text (JSON, YAML or query string).
+  Result Check(std::string_view text, const CheckOptions& options = {}) const;
+  // Checks one request already parsed as JSON (a separate name, since a
+  // std::string converts to both). Findings carry no positions (line and
+  // column are 0).
+  Result CheckJson(const nlohmann::json& request, const CheckOptions& options = {}) const;
+
+  // Applies the options' severity overrides to a finding of `rule` whose
+  // default is `severity`; false when the rule is turned off.
+  static bool ApplySeverity(const CheckOptions& options, const std::string& rule,
+                            Severity* severity);
+
+  const CheckerImpl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<CheckerImpl> impl_;
+};
+
+// ---- The rule and code catalogs (from schemas/rules.json, schemas/codes.json)
+
+struct RuleInfo {
+  std::string id;
+  Severity severity = Severity::Error;
+  std::vector<std::string> codes;  // error codes the rule can yield
+  std::vector<std::string> actions;
+  std::string summary;      // one line
+  std::string explanation;  // a paragraph
+  std::string source;       // where the rule comes from (page and section)
+  std::string example;      // a request that draws it
+};
+
+struct CodeInfo {
+  std::string code;
+  int http_status = 400;
+  std::map<std::string, std::string> messages;  // action name -> message
+  std::string meaning;
+  bool offline = false;  // whether tairlint can tell it before the request is sent
+  std::vector<std::string> actions;  // the pages that list it
+};
+
+// Every rule and every code, in catalog order.
+const std::vector<RuleInfo>& Rules();
+const std::vector<CodeInfo>& Codes();
+const RuleInfo* FindRule(std::string_view id);
+const CodeInfo* FindCode(std::string_view code);
+
+// ---- Reports
+
+struct FileReport {
+  std::string path;
+  Result result;
+};
+
+// The JSON report of contract section 4, as text (pretty-printed, ending in
+// a newline).
+std::string FormatJson(const std::vector<FileReport>& files);
+// The text report: `path:line:col: severity CODE message [rule]` and the
+// detail indented under it, one finding after another.
+std::string FormatText(const std::vector<FileReport>& files);
+
+}  // namespace tairlint

@@ -1,0 +1,1004 @@
+// Checker: one request in, findings out.
+//
+// The phases of a check, in order:
+//  1. input: size limit, encoding (UTF-8 only, BOM skipped), form detection,
+//     parsing into the document model (parse-error on failure);
+//  2. shape: the document must be an object (not-a-request) naming or
+//     implying one action (unknown-action); duplicate keys are marked;
+//     a string-encoded Instances is parsed in place (its positions mapped
+//     back into the file); query-string tags are folded into a Tag array;
+//  3. coercion of every known parameter to its wire type;
+//  4. the JSON Schema, through valijson: one error per value, coded by the
+//     schema's x-error-code annotations;
+//  5. the rule engine (lib/src/rules/), in registry order.
+// A value draws at most one error: the first phase or rule to flag it wins.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "engine.h"
+#include "schema_validator.h"
+#include "tairlint/tairlint.h"
+
+namespace tairlint {
+
+const char* Version() { return TAIRLINT_VERSION; }
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "error";
+}
+
+bool ParseSeverity(std::string_view name, Severity* out) {
+  if (name == "info") *out = Severity::Info;
+  else if (name == "warning") *out = Severity::Warning;
+  else if (name == "error") *out = Severity::Error;
+  else return false;
+  return true;
+}
+
+const char* ActionName(Action a) {
+  switch (a) {
+    case Action::CreateInstances: return "CreateInstances";
+    case Action::CreateTairKVCacheVNode: return "CreateTairKVCacheVNode";
+    case Action::Unknown: break;
+  }
+  return "";
+}
+
+Action ParseAction(std::string_view name) {
+  if (name == "CreateInstances") return Action::CreateInstances;
+  if (name == "CreateTairKVCacheVNode") return Action::CreateTairKVCacheVNode;
+  return Action::Unknown;
+}
+
+const char* InputFormatName(InputFormat f) {
+  switch (f) {
+    case InputFormat::Json: return "json";
+    case InputFormat::Yaml: return "yaml";
+    case InputFormat::Query: return "query";
+    case InputFormat::Auto: break;
+  }
+  return "auto";
+}
+
+bool ParseInputFormat(std::string_view name, InputFormat* out) {
+  if (name == "auto") *out = InputFormat::Auto;
+  else if (name == "json") *out = InputFormat::Json;
+  else if (name == "yaml" || name == "yml") *out = InputFormat::Yaml;
+  else if (name == "query") *out = InputFormat::Query;
+  else return false;
+  return true;
+}
+
+size_t Result::count(Severity s) const {
+  return static_cast<size_t>(
+      std::count_if(findings.begin(), findings.end(), [s](const Finding& f) { return f.severity == s; }));
+}
+
+const std::vector<RuleInfo>& Rules() { return detail::RuleCatalog(); }
+const std::vector<CodeInfo>& Codes() { return detail::CodeCatalog(); }
+
+const RuleInfo* FindRule(std::string_view id) {
+  for (const RuleInfo& r : Rules()) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+const CodeInfo* FindCode(std::string_view code) {
+  for (const CodeInfo& c : Codes()) {
+    if (c.code == code) return &c;
+  }
+  return nullptr;
+}
+
+bool Checker::ApplySeverity(const CheckOptions& options, const std::string& rule, Severity* severity) {
+  if (options.severity.empty()) return true;
+  auto it = options.severity.find(rule);
+  if (it == options.severity.end()) return true;
+  if (!it->second) return false;
+  *severity = *it->second;
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+
+class CheckerImpl {
+ public:
+  detail::Model model;
+  bool ok = false;
+  std::string error;
+
+  Result CheckText(std::string_view text, const CheckOptions& options) const;
+  Result CheckDom(detail::Node root, std::string_view text, InputFormat format, bool positioned,
+                  const CheckOptions& options) const;
+};
+
+namespace detail {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// UTF-16 and UTF-32 text, with or without a byte-order mark.
+const char* WideEncoding(std::string_view t) {
+  auto b = [&t](size_t i) { return i < t.size() ? static_cast<unsigned char>(t[i]) : 0x100u; };
+  if (b(0) == 0x00 && b(1) == 0x00 && b(2) == 0xFE && b(3) == 0xFF) return "UTF-32 (big-endian)";
+  if (b(0) == 0xFF && b(1) == 0xFE && b(2) == 0x00 && b(3) == 0x00) return "UTF-32 (little-endian)";
+  if (b(0) == 0xFE && b(1) == 0xFF) return "UTF-16 (big-endian)";
+  if (b(0) == 0xFF && b(1) == 0xFE) return "UTF-16 (little-endian)";
+  if (t.size() >= 4 && b(0) == 0 && b(1) == 0 && b(2) == 0 && b(3) != 0) return "UTF-32 (big-endian)";
+  if (t.size() >= 4 && b(0) != 0 && b(1) == 0 && b(2) == 0 && b(3) == 0) return "UTF-32 (little-endian)";
+  if (t.size() >= 2 && b(0) == 0 && b(1) != 0) return "UTF-16 (big-endian)";
+  if (t.size() >= 2 && b(0) != 0 && b(1) == 0) return "UTF-16 (little-endian)";
+  return nullptr;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// JSON when it opens with { or [; a query string when it is one line of
+// name=value pairs (or a URL with a query); YAML otherwise.
+InputFormat DetectFormat(std::string_view t) {
+  size_t i = 0;
+  while (i < t.size() && IsSpace(t[i])) ++i;
+  if (i < t.size() && (t[i] == '{' || t[i] == '[')) return InputFormat::Json;
+  std::string_view rest = t.substr(i);
+  while (!rest.empty() && IsSpace(rest.back())) rest.remove_suffix(1);
+  if (rest.find('\n') == std::string_view::npos) {
+    static const RE2 kQuery(R"(^(?:https?://[^\s?]*\?|\?)?[A-Za-z0-9_.~%\-]+=[^\s]*$)");
+    if (RE2::FullMatch(rest, kQuery)) return InputFormat::Query;
+  }
+  return InputFormat::Yaml;
+}
+
+ParseLimits ToParseLimits(const Limits& l) {
+  ParseLimits p;
+  p.max_depth = l.max_depth;
+  p.max_string_bytes = l.max_string_bytes;
+  p.max_nodes = l.max_yaml_nodes;
+  p.max_documents = l.max_yaml_documents;
+  p.max_query_params = l.max_query_params;
+  return p;
+}
+
+Draft InputError(std::string rule, std::string detail, uint32_t pos) {
+  Draft d;
+  d.rule = std::move(rule);
+  d.detail = std::move(detail);
+  d.pos = pos;
+  return d;
+}
+
+uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Canonical JSON of a value as written (before coercion): object members
+// sorted, duplicates and nulls dropped, numbers by value.
+void CanonicalJson(const Node& n, std::string* out) {
+  switch (n.written) {
+    case Kind::Null: *out += "null"; return;
+    case Kind::Bool: *out += n.boolean ? "true" : "false"; return;
+    case Kind::Number:
+    case Kind::Integer: {
+      char buf[40];
+      snprintf(buf, sizeof buf, "%.17g", strtod(n.text.c_str(), nullptr));
+      *out += buf;
+      return;
+    }
+    case Kind::String:
+      out->push_back('"');
+      *out += n.text;
+      out->push_back('"');
+      out->push_back('\0');  // unambiguous end
+      return;
+    case Kind::Array:
+      out->push_back('[');
+      for (const Node& c : n.items) {
+        CanonicalJson(c, out);
+        out->push_back(',');
+      }
+      out->push_back(']');
+      return;
+    case Kind::Object: {
+      std::vector<const Member*> ms;
+      for (const Member& m : n.members) {
+        if (!m.value.shadowed && !m.value.is_null()) ms.push_back(&m);
+      }
+      std::sort(ms.begin(), ms.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
+      out->push_back('{');
+      for (const Member* m : ms) {
+        *out += m->key;
+        out->push_back('\0');
+        CanonicalJson(m->value, out);
+        out->push_back(',');
+      }
+      out->push_back('}');
+      return;
+    }
+  }
+}
+
+// What TokenLedger compares: the action and the wire value of every
+// parameter except the common ones, in any order and form.
+uint64_t Fingerprint(const Context& ctx) {
+  std::vector<const Member*> ms;
+  for (const Member& m : ctx.root.members) {
+    if (m.value.shadowed || m.value.is_null()) continue;
+    const PropSpec* p = ctx.am.request.find(m.key);
+    if (p != nullptr && p->common) continue;
+    ms.push_back(&m);
+  }
+  std::sort(ms.begin(), ms.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
+  std::string canon = ActionName(ctx.action);
+  canon.push_back('\n');
+  for (const Member* m : ms) {
+    canon += m->key;
+    canon.push_back('=');
+    if (m->value.is_scalar()) {
+      canon += WireText(m->value);
+      canon.push_back('\0');
+    } else {
+      CanonicalJson(m->value, &canon);
+    }
+    canon.push_back('\n');
+  }
+  uint64_t h = Fnv1a(canon);
+  std::fill(canon.begin(), canon.end(), '\0');  // it may hold a password
+  return h;
+}
+
+// ---- phase 2: Instances and tags -----------------------------------------
+
+// Parses a string-encoded Instances in place; positions of its values become
+// file positions. Returns false (and reports) when it is not a JSON array.
+void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& limits, bool positioned) {
+  Member* m = nullptr;
+  for (Member& mm : ctx.root.members) {
+    if (mm.key == "Instances" && !mm.value.shadowed) m = &mm;
+  }
+  if (m == nullptr || m->value.is_null()) return;
+  auto fail = [&](std::string detail, uint32_t pos) {
+    ctx.Emit("instances-format", "InvalidInstances.Malformed", "Instances", std::move(detail), "/Instances",
+             "Instances", pos);
+    m->value.kind = Kind::Array;  // checked no further: its error is reported
+    m->value.items.clear();
+    m->value.members.clear();
+  };
+  if (m->value.kind == Kind::String || (m->value.kind == Kind::Number && false)) {
+    if (m->value.bad_utf8) return fail("Instances is not valid UTF-8", m->value.pos);
+    std::vector<uint32_t> map;
+    if (positioned) map = DecodedToRaw(file, m->value);
+    auto at = [&](uint32_t p) { return map.empty() ? m->value.pos : map[std::min<size_t>(p, map.size() - 1)]; };
+    Node inner;
+    ParseError err;
+    if (!ParseJson(m->value.text, 0, limits, &inner, &err)) {
+      return fail("Instances is not valid JSON: " + err.message, at(err.pos));
+    }
+    if (positioned) {
+      RemapPositions(&inner, map);
+    } else {
+      RemapPositions(&inner, {});
+    }
+    MarkDuplicates(&inner);
+    if (inner.kind != Kind::Array) {
+      return fail(std::string("Instances must be a JSON array of objects; got ") +
+                      (inner.kind == Kind::Object ? "an object" : "a " + std::string(KindName(inner.kind))),
+                  inner.pos);
+    }
+    uint32_t pos = m->value.pos;
+    m->value = std::move(inner);
+    m->value.written = Kind::String;  // it travels as a string
+    if (m->value.pos == 0) m->value.pos = pos;
+  }
+}
+
+// Query strings flatten tags: Tag.N.Key / Tag.N.Value. They become a Tag
+// array (pair N at index N-1); an N outside 1..max is an error of its own.
+void FoldQueryTags(Context& ctx) {
+  const PropSpec* tag = ctx.am.request.find("Tag");
+  if (tag == nullptr) return;
+  size_t max_pairs = tag->schema->value("x-maxPairs", 5);
+  static const RE2 kTagKey(R"(Tag\.([^.]*)\.(.*))");
+  Node array;
+  array.kind = array.written = Kind::Array;
+  std::vector<Member> kept;
+  std::vector<std::string> bad_seen;
+  bool any = false;
+  for (Member& m : ctx.root.members) {
+    std::string n, field;
+    if (!RE2::FullMatch(m.key, kTagKey, &n, &field)) {
+      kept.push_back(std::move(m));
+      continue;
+    }
+    int64_t index = -1;
+    if (!n.empty() && n.size() <= 9 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      index = std::stoll(n);
+    }
+    if (index < 1 || static_cast<size_t>(index) > max_pairs) {
+      if (std::find(bad_seen.begin(), bad_seen.end(), n) == bad_seen.end()) {
+        bad_seen.push_back(n);
+        ctx.Emit("tag-limit", "InvalidParameter", m.key,
+                 "Tag." + n + " is out of range: tags are numbered 1 to " + std::to_string(max_pairs) +
+                     " (at most " + std::to_string(max_pairs) + " pairs)",
+                 "/Tag/" + n, m.key, m.key_pos);
+      }
+      continue;
+    }
+    if (!any) {
+      array.pos = m.key_pos;
+      any = true;
+    }
+    if (array.items.size() < static_cast<size_t>(index)) array.items.resize(static_cast<size_t>(index));
+    Node& pair = array.items[static_cast<size_t>(index - 1)];
+    if (pair.kind != Kind::Object) {
+      pair.kind = pair.written = Kind::Object;
+      pair.pos = m.key_pos;
+    }
+    Member pm;
+    pm.key = field;
+    pm.key_pos = m.key_pos;
+    pm.value = std::move(m.value);
+    pair.members.push_back(std::move(pm));
+  }
+  if (!any && bad_seen.empty()) return;
+  ctx.root.members = std::move(kept);
+  if (any) {
+    for (size_t i = 0; i < array.items.size(); ++i) {
+      if (array.items[i].kind == Kind::Null) {
+        ctx.Emit("tag-gap", "", "", "Tag." + std::to_string(i + 1) + " is missing: tags are numbered without gaps",
+                 "/Tag/" + std::to_string(i), "Tag." + std::to_string(i + 1), array.pos);
+      } else {
+        MarkDuplicates(&array.items[i]);
+      }
+    }
+    Member tm;
+    tm.key = "Tag";
+    tm.key_pos = array.pos;
+    tm.value = std::move(array);
+    ctx.root.members.push_back(std::move(tm));
+  }
+}
+
+void BuildScopes(Context& ctx) {
+  ctx.scopes.clear();
+  ctx.scopes.push_back({Scope::Where::Request, &ctx.root, &ctx.am.request, "", 0});
+  if (Node* inst = ctx.root.get("Instances"); inst != nullptr && inst->is_array()) {
+    for (size_t i = 0; i < inst->items.size(); ++i) {
+      Node& e = inst->items[i];
+      if (e.is_object()) {
+        ctx.scopes.push_back({Scope::Where::Element, &e, &ctx.am.element, "/Instances/" + std::to_string(i), i});
+      }
+    }
+  }
+  if (Node* tags = ctx.root.get("Tag"); tags != nullptr && tags->is_array()) {
+    for (size_t i = 0; i < tags->items.size(); ++i) {
+      Node& t = tags->items[i];
+      if (t.is_object()) {
+        ctx.scopes.push_back({Scope::Where::TagPair, &t, &ctx.am.tag, "/Tag/" + std::to_string(i), i});
+      }
+    }
+  }
+}
+
+// ---- phase 4: the schema ---------------------------------------------------
+
+nlohmann::json ToJson(const Node& n) {
+  switch (n.kind) {
+    case Kind::Null: return nullptr;
+    case Kind::Bool: return n.boolean;
+    case Kind::Integer: return n.integer;
+    case Kind::Number: return strtod(n.text.c_str(), nullptr);
+    case Kind::String: return n.text;
+    case Kind::Array: {
+      nlohmann::json a = nlohmann::json::array();
+      for (const Node& c : n.items) a.push_back(ToJson(c));
+      return a;
+    }
+    case Kind::Object: {
+      nlohmann::json o = nlohmann::json::object();
+      for (const Member& m : n.members) {
+        if (m.value.shadowed || m.value.is_null()) continue;
+        o[m.key] = ToJson(m.value);
+      }
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+// "1-9, 12, 24, 36, 60" for integer lists, quoted values otherwise.
+std::string ListValues(const nlohmann::json& values) {
+  std::string out;
+  std::vector<int64_t> ints;
+  bool all_ints = true;
+  for (const auto& v : values) {
+    if (v.is_number_integer()) {
+      ints.push_back(v.get<int64_t>());
+    } else {
+      all_ints = false;
+    }
+  }
+  if (all_ints && !ints.empty()) {
+    for (size_t i = 0; i < ints.size();) {
+      size_t j = i;
+      while (j + 1 < ints.size() && ints[j + 1] == ints[j] + 1) ++j;
+      if (!out.empty()) out += ", ";
+      out += std::to_string(ints[i]);
+      if (j >= i + 2) {
+        out += "-" + std::to_string(ints[j]);
+      } else if (j == i + 1) {
+        out += ", " + std::to_string(ints[j]);
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+  for (const auto& v : values) {
+    if (!out.empty()) out += ", ";
+    out += v.is_string() ? v.get<std::string>() : v.dump();
+  }
+  return out;
+}
+
+std::string PatternDetail(const nlohmann::json& schema, const Node& v) {
+  if (auto list = schema.find("x-patternDetails"); list != schema.end() && list->is_array()) {
+    for (const auto& entry : *list) {
+      RE2 re(entry.value("pattern", ""));
+      if (re.ok() && !RE2::PartialMatch(v.text, re)) return entry.value("detail", "");
+    }
+  }
+  return schema.value("x-patternDetail", "does not have the required form");
+}
+
+std::string SchemaDetail(Keyword k, const std::string& name, const PropSpec* prop, const Node* v) {
+  const nlohmann::json empty = nlohmann::json::object();
+  const nlohmann::json& s = prop != nullptr && prop->schema != nullptr ? *prop->schema : empty;
+  bool secret = prop != nullptr && prop->secret;
+  std::string got = v == nullptr || secret ? "" : "; got " + ShowValue(*v);
+  switch (k) {
+    case Keyword::Type: {
+      std::string what = v == nullptr ? "" : v->kind == Kind::String ? "a string that cannot convert"
+                                         : v->kind == Kind::Object   ? "an object"
+                                         : v->kind == Kind::Array    ? "an array"
+                                                                     : std::string("a ") + KindName(v->kind);
+      return name + " must be " + DescribeType(prop ? prop->type : WireType::Any) + "; got " + what +
+             (secret || v == nullptr || !v->is_scalar() ? "" : " " + ShowValue(*v));
+    }
+    case Keyword::MinLength:
+    case Keyword::MaxLength: {
+      std::string range;
+      if (s.contains("minLength") && s.contains("maxLength")) {
+        range = std::to_string(s["minLength"].get<int64_t>()) + " to " + std::to_string(s["maxLength"].get<int64_t>());
+      } else if (s.contains("minLength")) {
+        range = "at least " + std::to_string(s["minLength"].get<int64_t>());
+      } else {
+        range = "at most " + std::to_string(s.value("maxLength", 0));
+      }
+      std::string len = v == nullptr ? "" : "; got " + std::to_string(CountCodePoints(v->text));
+      return name + " must be " + range + " characters long" + len;
+    }
+    case Keyword::Pattern:
+      return name + " " + (v ? PatternDetail(s, *v) : std::string("does not have the required form"));
+    case Keyword::Enum:
+    case Keyword::Const:
+      return name + " must be one of " + ListValues(s.value("enum", nlohmann::json::array())) + got;
+    case Keyword::Minimum:
+    case Keyword::Maximum:
+      return name + " must be between " + std::to_string(s.value("minimum", 0)) + " and " +
+             std::to_string(s.value("maximum", 0)) + got;
+    case Keyword::MinItems:
+      return name + " must hold at least " + std::to_string(s.value("minItems", 1)) + " element(s)";
+    default:
+      return name + " is not valid";
+  }
+}
+
+// The wire name of the parameter at a path: "Instances" for anything inside
+// it, "Tag.N.Key" for a tag's member, the key itself at the top level.
+std::string WireParameter(const std::vector<std::string>& path) {
+  if (path.empty()) return "";
+  if (path[0] == "Tag" && path.size() >= 2) {
+    std::string n = std::to_string(strtoull(path[1].c_str(), nullptr, 10) + 1);
+    return path.size() == 2 ? "Tag." + n : "Tag." + n + "." + path[2];
+  }
+  return path[0];
+}
+
+void SchemaPhase(Context& ctx) {
+  nlohmann::json doc = ToJson(ctx.root);
+  std::vector<SchemaFailure> failures;
+  ctx.am.validator->Validate(doc, &failures);
+  // The first rule a value breaks wins: sort by keyword order.
+  std::stable_sort(failures.begin(), failures.end(),
+                   [](const SchemaFailure& a, const SchemaFailure& b) { return a.keyword < b.keyword; });
+  for (const SchemaFailure& f : failures) {
+    // Walk the document and the specs along the path.
+    const Node* node = &ctx.root;
+    const Scope* scope = &ctx.scopes[0];
+    const ObjectSpec* spec = &ctx.am.request;
+    const PropSpec* prop = nullptr;
+    std::string pointer, key;
+    bool ok = true;
+    for (size_t i = 0; i < f.path.size() && ok; ++i) {
+      const std::string& t = f.path[i];
+      if (node->is_object()) {
+        const Node* next = node->get(t);
+        if (next == nullptr) {
+          ok = false;
+          break;
+        }
+        prop = spec ? spec->find(t) : nullptr;
+        key = t;
+        pointer = PointerAppend(pointer, t);
+        node = next;
+      } else if (node->is_array()) {
+        size_t idx = static_cast<size_t>(strtoull(t.c_str(), nullptr, 10));
+        if (idx >= node->items.size()) {
+          ok = false;
+          break;
+        }
+        node = &node->items[idx];
+        pointer = PointerAppend(pointer, idx);
+        spec = key == "Instances" ? &ctx.am.element : key == "Tag" ? &ctx.am.tag : nullptr;
+        for (const Scope& s : ctx.scopes) {
+          if (s.node == node) scope = &s;
+        }
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    Draft d;
+    if (f.keyword == Keyword::Required) {
+      d.rule = "required-parameter";
+      d.code = "MissingParameter";
+      d.name = f.property;
+      d.pointer = PointerAppend(pointer, f.property);
+      d.parameter = scope->where == Scope::Where::Request ? f.property : ctx.Parameter(*scope, f.property);
+      d.detail = f.property + (scope->where == Scope::Where::Request ? " is required by " + std::string(ActionName(ctx.action))
+                                                                   : " is required in every element of Instances");
+      d.pos = node->pos;
+    } else {
+      d.rule = prop != nullptr && !prop->rule.empty() ? prop->rule : "string-value";
+      d.code = f.keyword != Keyword::Type && prop != nullptr && !prop->error_code.empty() ? prop->error_code
+                                                                                          : GenericCode(pointer);
+      d.parameter = WireParameter(f.path);
+      d.name = d.parameter;
+      std::string shown = scope->where == Scope::Where::Element && node != scope->node ? key : d.parameter;
+      d.detail = SchemaDetail(f.keyword, shown, prop, node);
+      d.pointer = pointer;
+      d.pos = node->pos;
+    }
+    d.severity = Severity::Error;
+    ctx.report.Add(std::move(d));
+  }
+}
+
+// Values that are not valid UTF-8 (possible only in query strings, where
+// percent escapes can spell any byte) are malformed wherever they appear.
+void Utf8Phase(Context& ctx) {
+  for (const Scope& s : ctx.scopes) {
+    for (const Member& m : s.node->members) {
+      if (!m.value.bad_utf8 || m.value.shadowed) continue;
+      const PropSpec* p = s.spec->find(m.key);
+      std::string ptr = ctx.Pointer(s, m.key);
+      std::string param = ctx.Parameter(s, m.key);
+      std::string code = p != nullptr && !p->error_code.empty() ? p->error_code : GenericCode(ptr);
+      ctx.Emit(p != nullptr && !p->rule.empty() ? p->rule : "string-value", code, param,
+               m.key + " is not valid UTF-8 text", ptr, param, m.value.pos);
+    }
+  }
+}
+
+}  // namespace
+
+void Context::Emit(std::string_view rule, std::string code, std::string name, std::string detail,
+                   std::string pointer, std::string parameter, uint32_t pos) const {
+  Draft d;
+  d.rule = std::string(rule);
+  const RuleInfo* info = FindRule(rule);
+  d.severity = info != nullptr ? info->severity : Severity::Error;
+  d.code = std::move(code);
+  d.name = std::move(name);
+  d.detail = std::move(detail);
+  d.pointer = std::move(pointer);
+  d.parameter = std::move(parameter);
+  d.pos = pos;
+  report.Add(std::move(d));
+}
+
+int Context::LineOf(uint32_t pos) const {
+  if (text.empty()) return 0;
+  int line = 0, column = 0;
+  lines_.Locate(pos, &line, &column);
+  return line;
+}
+
+std::string Context::Parameter(const Scope& s, std::string_view key) const {
+  switch (s.where) {
+    case Scope::Where::Request: return std::string(key);
+    case Scope::Where::Element: return "Instances";
+    case Scope::Where::TagPair: return "Tag." + std::to_string(s.index + 1) + "." + std::string(key);
+  }
+  return std::string(key);
+}
+
+bool Matches(const Context& ctx, const Scope& s, const std::string& key, const std::string& want) {
+  if (!ctx.Valid(s, key)) return false;
+  if (want == "*") return true;
+  return WireText(*ctx.Value(s, key)) == want;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
+  if (a.size() > b.size() + cap || b.size() > a.size() + cap) return cap + 1;
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    size_t best = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                          std::tolower(static_cast<unsigned char>(b[j - 1]))
+                                      ? 0
+                                      : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      best = std::min(best, cur[j]);
+    }
+    if (best > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[b.size()], cap + 1);
+}
+
+}  // namespace detail
+
+using detail::Context;
+using detail::Draft;
+using detail::Kind;
+using detail::Node;
+
+Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options) const {
+  Result result;
+  result.action = options.action;
+  result.format = options.format;
+  detail::Report report(options.action, options);
+  auto finish = [&]() {
+    result.findings = report.Finish(text);
+    return result;
+  };
+  if (text.size() > options.limits.max_bytes) {
+    report.Add(detail::InputError("parse-error",
+                                  "the input is " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                                      std::to_string(options.limits.max_bytes),
+                                  0));
+    return finish();
+  }
+  if (const char* wide = detail::WideEncoding(text)) {
+    report.Add(detail::InputError("parse-error", std::string("the input is ") + wide + " text; tairlint reads UTF-8", 0));
+    return finish();
+  }
+  uint32_t base = text.substr(0, 3) == detail::kBom ? 3 : 0;
+  std::string_view body = text.substr(base);
+  InputFormat format = options.format == InputFormat::Auto ? detail::DetectFormat(body) : options.format;
+  result.format = format;
+  detail::ParseLimits limits = detail::ToParseLimits(options.limits);
+  detail::ParseError err;
+  std::vector<Node> docs;
+  bool parsed = false;
+  {
+    size_t i = 0;
+    while (i < body.size() && detail::IsSpace(body[i])) ++i;
+    if (i == body.size() && format != InputFormat::Yaml) {
+      report.Add(detail::InputError("parse-error", "the input is empty", base + static_cast<uint32_t>(i)));
+      return finish();
+    }
+  }
+  switch (format) {
+    case InputFormat::Json:
+    case InputFormat::Auto: {
+      docs.emplace_back();
+      parsed = detail::ParseJson(body, base, limits, &docs.back(), &err);
+      break;
+    }
+    case InputFormat::Yaml:
+      parsed = detail::ParseYaml(body, base, limits, &docs, &err);
+      if (parsed && docs.empty()) {
+        parsed = false;
+        err.message = "the input holds no YAML document";
+        err.pos = base;
+      }
+      break;
+    case InputFormat::Query:
+      docs.emplace_back();
+      parsed = detail::ParseQuery(body, base, limits, &docs.back(), &err);
+      break;
+  }
+  if (!parsed) {
+    report.Add(detail::InputError("parse-error",
+                                  std::string("not well-formed ") + InputFormatName(format) + ": " + err.message,
+                                  err.pos));
+    return finish();
+  }
+  if (docs.size() == 1) return CheckDom(std::move(docs[0]), text, format, true, options);
+  // A YAML stream of several documents: each is a request of its own.
+  Result merged;
+  merged.format = format;
+  for (Node& d : docs) {
+    Result r = CheckDom(std::move(d), text, format, true, options);
+    if (merged.action == Action::Unknown) merged.action = r.action;
+    if (merged.token.empty()) {
+      merged.token = r.token;
+      merged.fingerprint = r.fingerprint;
+      merged.token_line = r.token_line;
+      merged.token_column = r.token_column;
+      merged.token_parameter = r.token_parameter;
+    }
+    for (Finding& f : r.findings) merged.findings.push_back(std::move(f));
+  }
+  std::stable_sort(merged.findings.begin(), merged.findings.end(), [](const Finding& a, const Finding& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  return merged;
+}
+
+Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat format, bool positioned,
+                             const CheckOptions& options) const {
+  Result result;
+  result.format = format;
+  detail::Report report(options.action, options);
+  auto finish = [&]() {
+    result.findings = report.Finish(positioned ? text : std::string_view());
+    if (!positioned) {
+      for (Finding& f : result.findings) f.line = f.column = 0;
+    }
+    return result;
+  };
+  auto input_error = [&](const char* rule, std::string detail, uint32_t pos) {
+    Draft d = detail::InputError(rule, std::move(detail), pos);
+    report.Add(std::move(d));
+    return finish();
+  };
+  if (!root.is_object()) {
+    return input_error("not-a-request",
+                       std::string("a request is an object of parameters; this document is ") +
+                           (root.kind == Kind::Array ? "an array" : root.kind == Kind::Null ? "null"
+                                                                                             : std::string("a ") + detail::KindName(root.kind)),
+                       root.pos);
+  }
+  detail::MarkDuplicates(&root);
+
+  // ---- which action
+  Action action = options.action;
+  if (const detail::Member* am = root.member("Action"); am != nullptr && !am->value.is_null()) {
+    const Node& v = am->value;
+    Action named = v.is_scalar() ? ParseAction(v.text) : Action::Unknown;
+    if (named == Action::Unknown) {
+      return input_error("unknown-action",
+                         "Action must be CreateInstances or CreateTairKVCacheVNode; got " + detail::ShowValue(v), v.pos);
+    }
+    if (action != Action::Unknown && action != named) {
+      return input_error("unknown-action",
+                         std::string("the document's Action is ") + ActionName(named) + " but the action to check is " +
+                             ActionName(action),
+                         v.pos);
+    }
+    action = named;
+  }
+  if (action == Action::Unknown) {
+    bool ci = root.get("Instances") != nullptr;
+    bool vn = root.get("VkName") != nullptr || root.get("ComputeUnitNum") != nullptr;
+    if (ci && vn) {
+      return input_error("unknown-action",
+                         "the request holds parameters of both CreateInstances (Instances) and CreateTairKVCacheVNode "
+                         "(VkName, ComputeUnitNum); name the action with an Action parameter or --action",
+                         root.pos);
+    }
+    if (!ci && !vn) {
+      return input_error("unknown-action",
+                         "cannot tell the action: add \"Action\": \"CreateInstances\" or \"CreateTairKVCacheVNode\" "
+                         "to the request, or pass --action",
+                         root.pos);
+    }
+    action = ci ? Action::CreateInstances : Action::CreateTairKVCacheVNode;
+  }
+  result.action = action;
+  report.set_action(action);
+
+  Context ctx(action, model, &root, &report, positioned ? text : std::string_view());
+  detail::ParseLimits limits = detail::ToParseLimits(options.limits);
+  if (action == Action::CreateInstances) detail::DecodeInstances(ctx, text, limits, positioned);
+  if (format == InputFormat::Query) detail::FoldQueryTags(ctx);
+  if (const Node* inst = root.get("Instances");
+      inst != nullptr && inst->is_array() && inst->items.size() > options.limits.max_instances) {
+    const Node& excess = inst->items[options.limits.max_instances];
+    ctx.Emit("instances-format", "InvalidInstances.Malformed", "Instances",
+             "Instances holds " + std::to_string(inst->items.size()) + " elements, more than the limit of " +
+                 std::to_string(options.limits.max_instances),
+             "/Instances", "Instances", excess.pos);
+    root.get("Instances")->items.resize(options.limits.max_instances);
+  }
+  detail::BuildScopes(ctx);
+
+  // The fingerprint is of the request as written (before coercion).
+  for (const detail::PropSpec& p : ctx.am.request.props) {
+    if (!p.idempotency_token) continue;
+    if (const Node* t = root.get(p.name); t != nullptr && t->is_scalar()) {
+      result.fingerprint = detail::Fingerprint(ctx);
+      result.token = detail::WireText(*t);
+      result.token_parameter = p.name;
+      if (positioned) {
+        detail::LineIndex lines(text);
+        lines.Locate(t->pos, &result.token_line, &result.token_column);
+      }
+    }
+  }
+
+  detail::Utf8Phase(ctx);
+  detail::CoerceScopes(&ctx);
+  for (const detail::Rule* rule : detail::EngineRules()) {
+    if (rule->BeforeSchema()) rule->Check(ctx);
+  }
+  detail::SchemaPhase(ctx);
+  for (const detail::Rule* rule : detail::EngineRules()) {
+    if (!rule->BeforeSchema()) rule->Check(ctx);
+  }
+
+  // A malformed token cannot make an idempotency clash.
+  if (!result.token.empty() && report.HasError("/" + result.token_parameter)) result.token.clear();
+  return finish();
+}
+
+// ---------------------------------------------------------------------------
+
+Checker::Checker() : Checker(CheckerConfig()) {}
+
+Checker::Checker(const CheckerConfig& config) : impl_(std::make_unique<CheckerImpl>()) {
+  impl_->ok = detail::LoadModel(&impl_->model, &impl_->error);
+  if (!impl_->ok) return;
+  for (const std::string& file : config.catalog_files) {
+    FILE* f = fopen(file.c_str(), "rb");
+    if (f == nullptr) {
+      impl_->ok = false;
+      impl_->error = file + ": cannot read the catalog file: " + strerror(errno);
+      return;
+    }
+    std::string text;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    fclose(f);
+    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+    if (doc.is_discarded()) {
+      impl_->ok = false;
+      impl_->error = file + ": not valid JSON";
+      return;
+    }
+    if (!impl_->model.catalogs.Add(doc, file, &impl_->error)) {
+      impl_->ok = false;
+      return;
+    }
+  }
+}
+
+Checker::~Checker() = default;
+
+bool Checker::ok() const { return impl_->ok; }
+const std::string& Checker::error() const { return impl_->error; }
+
+namespace {
+Result CheckerError(const std::string& error) {
+  Result r;
+  Finding f;
+  f.rule = "checker-error";
+  f.severity = Severity::Error;
+  f.message = f.detail = "the checker could not load its configuration: " + error;
+  r.findings.push_back(std::move(f));
+  return r;
+}
+
+Node FromJson(const nlohmann::json& j, int depth, bool* too_deep) {
+  Node n;
+  if (depth > 256) {
+    *too_deep = true;
+    return n;
+  }
+  switch (j.type()) {
+    case nlohmann::json::value_t::boolean:
+      n.kind = n.written = Kind::Bool;
+      n.boolean = j.get<bool>();
+      n.text = n.boolean ? "true" : "false";
+      break;
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float:
+      n.kind = n.written = Kind::Number;
+      n.text = j.dump();
+      break;
+    case nlohmann::json::value_t::string:
+      n.kind = n.written = Kind::String;
+      n.text = j.get<std::string>();
+      break;
+    case nlohmann::json::value_t::array:
+      n.kind = n.written = Kind::Array;
+      for (const auto& v : j) n.items.push_back(FromJson(v, depth + 1, too_deep));
+      break;
+    case nlohmann::json::value_t::object:
+      n.kind = n.written = Kind::Object;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        detail::Member m;
+        m.key = it.key();
+        m.value = FromJson(it.value(), depth + 1, too_deep);
+        n.members.push_back(std::move(m));
+      }
+      break;
+    default:
+      break;
+  }
+  return n;
+}
+}  // namespace
+
+Result Checker::Check(std::string_view text, const CheckOptions& options) const {
+  if (!impl_->ok) return CheckerError(impl_->error);
+  return impl_->CheckText(text, options);
+}
+
+Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& options) const {
+  if (!impl_->ok) return CheckerError(impl_->error);
+  bool too_deep = false;
+  Node root = FromJson(request, 0, &too_deep);
+  if (too_deep) {
+    Result r;
+    r.format = InputFormat::Json;
+    Finding f;
+    f.rule = "parse-error";
+    f.message = f.detail = "the document is nested too deeply";
+    r.findings.push_back(std::move(f));
+    return r;
+  }
+  // Strings of a parsed document have no raw form: positions are 0.
+  return impl_->CheckDom(std::move(root), std::string_view(), InputFormat::Json, false, options);
+}
+
+void TokenLedger::Record(const Checker& checker, std::string_view source, Result* result,
+                         const CheckOptions& options) {
+  (void)checker;
+  if (result->token.empty() || result->action == Action::Unknown) return;
+  std::string key = std::string(ActionName(result->action)) + "\n" + result->token;
+  std::lock_guard<std::mutex> lock(mu_);
+  auto [it, inserted] = seen_.emplace(key, Seen{std::string(source), result->fingerprint});
+  if (inserted || it->second.fingerprint == result->fingerprint) return;
+  Severity sev = Severity::Error;
+  if (!Checker::ApplySeverity(options, "idempotent-token", &sev)) return;
+  Finding f;
+  f.rule = "idempotent-token";
+  f.severity = sev;
+  f.code = "IdempotentParameterMismatch";
+  if (const CodeInfo* info = FindCode(f.code)) {
+    f.http_status = info->http_status;
+    auto m = info->messages.find(ActionName(result->action));
+    if (m != info->messages.end()) f.message = m->second;
+  }
+  f.detail = result->token_parameter + " \"" + result->token + "\" was already used by " + it->second.source +
+             " for a different request; a retry must repeat the request exactly";
+  f.pointer = "/" + result->token_parameter;
+  f.parameter = result->token_parameter;
+  f.line = result->token_line;
+  f.column = result->token_column;
+  auto pos = std::upper_bound(result->findings.begin(), result->findings.end(), f, [](const Finding& a, const Finding& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  result->findings.insert(pos, std::move(f));
+}
+
+}  // namespace tairlint

@@ -1,0 +1,178 @@
+#include "document.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+namespace tairlint::detail {
+
+const char* KindName(Kind k) {
+  switch (k) {
+    case Kind::Null: return "null";
+    case Kind::Bool: return "boolean";
+    case Kind::Number: return "number";
+    case Kind::Integer: return "integer";
+    case Kind::String: return "string";
+    case Kind::Array: return "array";
+    case Kind::Object: return "object";
+  }
+  return "?";
+}
+
+const Member* Node::member(std::string_view key) const {
+  for (auto it = members.rbegin(); it != members.rend(); ++it) {
+    if (it->key == key) return &*it;  // the last occurrence wins
+  }
+  return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+  const Member* m = member(key);
+  if (m == nullptr || m->value.is_null()) return nullptr;
+  return &m->value;
+}
+
+Node* Node::get(std::string_view key) {
+  return const_cast<Node*>(static_cast<const Node*>(this)->get(key));
+}
+
+void MarkDuplicates(Node* root) {
+  // Iterative walk: documents may be deep (bounded by the parse limits, but
+  // no recursion is needed here).
+  std::vector<Node*> stack{root};
+  std::unordered_map<std::string_view, size_t> seen;
+  while (!stack.empty()) {
+    Node* n = stack.back();
+    stack.pop_back();
+    if (n->kind == Kind::Array) {
+      for (Node& c : n->items) stack.push_back(&c);
+    } else if (n->kind == Kind::Object) {
+      auto& ms = n->members;
+      if (ms.size() <= 16) {
+        for (size_t i = 1; i < ms.size(); ++i) {
+          for (size_t j = i; j-- > 0;) {
+            if (!ms[j].value.shadowed && ms[j].key == ms[i].key) {
+              ms[j].value.shadowed = true;
+              ms[i].first_pos = ms[j].first_pos ? ms[j].first_pos : ms[j].key_pos;
+              ms[i].has_first = true;
+              break;
+            }
+          }
+        }
+      } else {
+        seen.clear();
+        for (size_t i = 0; i < ms.size(); ++i) {
+          auto [it, inserted] = seen.emplace(ms[i].key, i);
+          if (!inserted) {
+            Member& prev = ms[it->second];
+            prev.value.shadowed = true;
+            ms[i].first_pos = prev.has_first ? prev.first_pos : prev.key_pos;
+            ms[i].has_first = true;
+            it->second = i;
+          }
+        }
+      }
+      for (Member& m : ms) stack.push_back(&m.value);
+    }
+  }
+}
+
+std::vector<uint32_t> DecodedToRaw(std::string_view file, const Node& node) {
+  switch (node.raw) {
+    case RawForm::JsonString: return DecodedToRawJson(file, node);
+    case RawForm::Percent: return DecodedToRawPercent(file, node);
+    case RawForm::YamlPlain:
+    case RawForm::YamlSingle:
+    case RawForm::YamlDouble:
+    case RawForm::YamlBlock: return DecodedToRawYaml(file, node);
+    case RawForm::None: break;
+  }
+  return std::vector<uint32_t>(node.text.size() + 1, node.pos);
+}
+
+void RemapPositions(Node* tree, const std::vector<uint32_t>& map) {
+  auto at = [&map](uint32_t p) { return map.empty() ? 0 : map[std::min<size_t>(p, map.size() - 1)]; };
+  std::vector<Node*> stack{tree};
+  while (!stack.empty()) {
+    Node* n = stack.back();
+    stack.pop_back();
+    n->pos = at(n->pos);
+    n->end = at(n->end);
+    // Strings inside a decoded string have no raw form of their own in the
+    // file any more: their inner offsets are not file offsets.
+    n->raw = RawForm::None;
+    for (Node& c : n->items) stack.push_back(&c);
+    for (Member& m : n->members) {
+      m.key_pos = at(m.key_pos);
+      if (m.has_first) m.first_pos = at(m.first_pos);
+      stack.push_back(&m.value);
+    }
+  }
+}
+
+void LineIndex::Locate(uint32_t offset, int* line, int* column) {
+  if (starts_.empty()) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] == '\n') starts_.push_back(static_cast<uint32_t>(i + 1));
+    }
+  }
+  if (offset > text_.size()) offset = static_cast<uint32_t>(text_.size());
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  size_t li = static_cast<size_t>(it - starts_.begin()) - 1;
+  uint32_t start = starts_[li];
+  int col = 1;
+  for (uint32_t i = start; i < offset; ++i) {
+    // count code points: every byte that is not a UTF-8 continuation byte
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+  }
+  *line = static_cast<int>(li + 1);
+  *column = col;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+}  // namespace tairlint::detail

@@ -1,0 +1,150 @@
+// Internal document model shared by the three input parsers (JSON, YAML,
+// RPC query string) and by everything that checks a request.
+//
+// A request is parsed into a tree of `Node`s. Every node remembers where it
+// starts in the source text as a byte offset (`pos`), so that findings can be
+// reported with a line and column; offsets become line:column only for the
+// findings that are reported (see `LineIndex`).
+//
+// Scalars keep the text as written: a number keeps its source text ("5.0",
+// "1e2"), a YAML scalar its source text, a string its decoded value. The wire
+// coercion (coerce.h) later turns scalars into what the service would receive
+// for the type the schema expects.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tairlint::detail {
+
+enum class Kind : uint8_t {
+  Null,     // JSON null, YAML null: the member counts as absent
+  Bool,     // text is the literal as written ("true", "False", ...)
+  Number,   // text is the number as written; not yet known to be an integer
+  Integer,  // produced by coercion only: `integer` holds the value
+  String,   // text is the decoded value
+  Array,
+  Object,
+};
+
+const char* KindName(Kind k);  // "null", "boolean", "number", "integer", "string", "array", "object"
+
+// How a string scalar is written in the source, so that an offset inside
+// the decoded value can be mapped back to an offset in the file (needed for
+// findings inside a string-encoded `Instances`). See `DecodedToRaw`.
+enum class RawForm : uint8_t {
+  None,           // not a string, or no mapping available (maps to `pos`)
+  JsonString,     // "..." with JSON escapes; pos is the opening quote
+  Percent,        // percent-encoded query value (`+` is a space); pos is its first byte
+  YamlPlain,      // plain YAML scalar; pos is its first byte
+  YamlSingle,     // '...'; pos is the opening quote
+  YamlDouble,     // "..."; pos is the opening quote
+  YamlBlock,      // | or > block scalar; pos is its first content byte
+};
+
+struct Member;
+
+struct Node {
+  Kind kind = Kind::Null;
+  Kind written = Kind::Null;  // the kind as parsed, before coercion
+  RawForm raw = RawForm::None;
+  bool boolean = false;        // valid when kind == Bool
+  bool shadowed = false;       // a later member of the same object has the same key
+  bool bad_utf8 = false;       // a string whose decoded bytes are not valid UTF-8 (query form)
+  int64_t integer = 0;         // valid when kind == Integer
+  uint32_t pos = 0;            // byte offset of the value's first byte in the file
+  uint32_t end = 0;            // byte offset just past the value
+  std::string text;            // scalar text (see Kind)
+  std::vector<Node> items;     // Array
+  std::vector<Member> members; // Object, in source order
+
+  bool is_null() const { return kind == Kind::Null; }
+  bool is_object() const { return kind == Kind::Object; }
+  bool is_array() const { return kind == Kind::Array; }
+  bool is_scalar() const { return kind != Kind::Array && kind != Kind::Object; }
+
+  // The last, non-shadowed member with exactly this key, or nullptr.
+  // A member whose value is null counts as absent.
+  const Node* get(std::string_view key) const;
+  Node* get(std::string_view key);
+  const Member* member(std::string_view key) const;
+};
+
+struct Member {
+  std::string key;
+  uint32_t key_pos = 0;  // byte offset of the key's first byte (its quote in JSON)
+  uint32_t first_pos = 0;  // for a duplicate: key_pos of the first occurrence
+  bool has_first = false;  // this member repeats an earlier key (see MarkDuplicates)
+  Node value;
+};
+
+// A parse failure: what is wrong and where (byte offset into the text).
+struct ParseError {
+  std::string message;
+  uint32_t pos = 0;
+};
+
+// Resource limits applied while parsing. Exceeding one is a parse error with
+// the position where the limit was crossed.
+struct ParseLimits {
+  uint32_t max_depth = 64;               // nesting of arrays/objects
+  uint64_t max_string_bytes = 1u << 20;  // one string or scalar
+  uint64_t max_nodes = 1u << 22;         // nodes in a document (YAML alias expansion included)
+  uint32_t max_documents = 16;           // YAML documents in one file
+  uint32_t max_query_params = 10000;     // parameters in one query string
+};
+
+// Parsers. Each returns true and fills `out` on success, or returns false and
+// fills `err`. `text` must stay alive while the nodes are used (they copy
+// what they need, but offsets refer to it). A UTF-8 byte-order mark at the
+// start is skipped by the caller (offsets still count it).
+bool ParseJson(std::string_view text, uint32_t base, const ParseLimits& limits, Node* out,
+               ParseError* err);
+// YAML: one Node per document of the stream.
+bool ParseYaml(std::string_view text, uint32_t base, const ParseLimits& limits,
+               std::vector<Node>* out, ParseError* err);
+// RPC query string: an Object whose members are the decoded parameters, in
+// order, every value a String with RawForm::Percent. A leading `?` or a URL
+// up to and including `?` is skipped.
+bool ParseQuery(std::string_view text, uint32_t base, const ParseLimits& limits, Node* out,
+                ParseError* err);
+
+// Marks every member of every object that a later member with the same key
+// overrides (`shadowed`), recording the first occurrence's key position in
+// the later member's `first_pos`. Linear in the size of the tree.
+void MarkDuplicates(Node* root);
+
+// For a String node, the file offset of each byte of its decoded value:
+// result[i] is the offset of the raw text that produced decoded byte i, and
+// result[text.size()] the offset just past it. `file` is the whole file.
+// For forms it cannot map, every entry is `node.pos`.
+std::vector<uint32_t> DecodedToRaw(std::string_view file, const Node& node);
+// The per-form halves of DecodedToRaw, defined beside their parsers.
+std::vector<uint32_t> DecodedToRawJson(std::string_view file, const Node& node);
+std::vector<uint32_t> DecodedToRawPercent(std::string_view file, const Node& node);
+std::vector<uint32_t> DecodedToRawYaml(std::string_view file, const Node& node);
+
+// Adds `delta[node.pos]` mapping to every position in a tree parsed from a
+// decoded string: positions in `tree` are offsets into the decoded text and
+// become file offsets through `map` (from DecodedToRaw).
+void RemapPositions(Node* tree, const std::vector<uint32_t>& map);
+
+// Turns byte offsets into 1-based line and column (columns count Unicode
+// code points). Built lazily on first use; cheap to construct.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) : text_(text) {}
+  void Locate(uint32_t offset, int* line, int* column);
+
+ private:
+  std::string_view text_;
+  std::vector<uint32_t> starts_;  // offsets of line starts
+};
+
+// UTF-8 helpers.
+bool IsValidUtf8(std::string_view s);
+size_t CountCodePoints(std::string_view s);  // of valid UTF-8
+
+}  // namespace tairlint::detail

@@ -1,0 +1,122 @@
+// The rule engine: cross-field checks that JSON Schema cannot say.
+//
+// Each rule is one class in lib/src/rules/<rule_id>.cpp with a stable id; its
+// severity, codes, summary and explanation live in schemas/rules.json (the
+// one catalog that `tairlint rules` and `tairlint explain` print), and it is
+// registered by one line in lib/src/rules/registry.cpp. Rules with a simple
+// shape read their parameters from annotations in the schemas
+// (x-requiredIf, x-ignoredUnless, x-idPrefix, ...), so that adding such a
+// rule to another parameter is a schema edit, not code.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document.h"
+#include "model.h"
+#include "report.h"
+
+namespace tairlint::detail {
+
+// An object of the request that holds parameters: the request itself, one
+// element of Instances, or one Tag pair.
+struct Scope {
+  enum class Where { Request, Element, TagPair };
+  Where where = Where::Request;
+  Node* node = nullptr;
+  const ObjectSpec* spec = nullptr;
+  std::string pointer;  // of the object ("" for the request)
+  size_t index = 0;     // element or pair index
+};
+
+class Context {
+ public:
+  Context(Action action, const Model& model, Node* root, Report* report, std::string_view text)
+      : action(action), model(model), am(*model.For(action)), root(*root), report(*report), text(text),
+        lines_(text) {}
+
+  const Action action;
+  const Model& model;
+  const ActionModel& am;
+  Node& root;
+  Report& report;
+  std::vector<Scope> scopes;  // the request first, then elements, then tag pairs
+  const std::string_view text;  // the file ("" when the request came parsed)
+
+  // The 1-based line of a file offset (0 when there is no text).
+  int LineOf(uint32_t pos) const;
+
+  // The wire name of a member of a scope: the key at the top level,
+  // "Instances" inside an element, "Tag.N.Key" inside a tag pair.
+  std::string Parameter(const Scope& s, std::string_view key) const;
+  std::string Pointer(const Scope& s, std::string_view key) const { return PointerAppend(s.pointer, key); }
+  // The member's value when present (not null), else nullptr.
+  const Node* Value(const Scope& s, std::string_view key) const { return s.node->get(key); }
+  // Present and without an error of its own.
+  bool Valid(const Scope& s, std::string_view key) const {
+    return Value(s, key) != nullptr && !report.HasError(Pointer(s, key));
+  }
+  // Emits a finding of `rule` with the rule's default severity from
+  // schemas/rules.json. `name` fills the message template ({name}).
+  void Emit(std::string_view rule, std::string code, std::string name, std::string detail,
+            std::string pointer, std::string parameter, uint32_t pos) const;
+
+ private:
+  mutable LineIndex lines_;
+};
+
+// The wire text of a scalar: what the service receives ("true", "12", ...).
+std::string WireText(const Node& n);
+
+// Coerces the scalars of every scope to the types their schema expects, as
+// the service would read them (contract section 3, numbers and nulls).
+void CoerceScopes(Context* ctx);
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual std::string_view id() const = 0;
+  // Rules about the shape of the input run before the schema, so that their
+  // error is the one a value draws.
+  virtual bool BeforeSchema() const { return false; }
+  virtual void Check(Context& ctx) const = 0;
+};
+
+// Calls fn(scope, prop, annotation) for every property of every scope whose
+// schema carries the annotation `key` (e.g. "x-idPrefix").
+template <typename Fn>
+void ForEachAnnotated(const Context& ctx, const char* key, Fn fn) {
+  for (const Scope& s : ctx.scopes) {
+    for (const PropSpec& p : s.spec->props) {
+      if (p.schema == nullptr) continue;
+      auto it = p.schema->find(key);
+      if (it != p.schema->end()) fn(s, p, *it);
+    }
+  }
+}
+
+// Calls fn(scope, entry) for every entry of the object-level annotation
+// `key` (an array, e.g. "x-requiredIf") of every scope's schema.
+template <typename Fn>
+void ForEachObjectAnnotation(const Context& ctx, const char* key, Fn fn) {
+  for (const Scope& s : ctx.scopes) {
+    if (s.spec->schema == nullptr) continue;
+    auto it = s.spec->schema->find(key);
+    if (it == s.spec->schema->end() || !it->is_array()) continue;
+    for (const auto& entry : *it) fn(s, entry);
+  }
+}
+
+// Every rule, in the order they run (registry.cpp).
+const std::vector<const Rule*>& EngineRules();
+
+// Helpers shared by rules.
+// Levenshtein distance, capped at `cap + 1`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t cap);
+// Whether a scope's member satisfies a condition value from the schemas:
+// "*" means present; any other string is compared with the wire text. The
+// member must be valid on its own.
+bool Matches(const Context& ctx, const Scope& s, const std::string& key, const std::string& want);
+
+}  // namespace tairlint::detail

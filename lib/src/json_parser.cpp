@@ -1,0 +1,414 @@
+// A strict RFC 8259 JSON parser that builds the document model in one pass
+// over the bytes, recording the offset of every value and key.
+//
+// Why not nlohmann::json's parser: its SAX events carry no positions (3.11),
+// it silently keeps the last of two duplicate keys, and it turns integers
+// beyond 64 bits into doubles. Requests need all three, in one pass.
+//
+// No recursion: containers are tracked on an explicit stack, so nesting depth
+// is bounded only by `ParseLimits::max_depth`.
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "document.h"
+
+namespace tairlint::detail {
+namespace {
+
+class JsonParser {
+ public:
+  JsonParser(std::string_view text, uint32_t base, const ParseLimits& limits, ParseError* err)
+      : p_(text.data()), n_(text.size()), base_(base), limits_(limits), err_(err) {}
+
+  bool Parse(Node* out);
+
+ private:
+  bool Fail(size_t at, std::string message) {
+    if (err_ != nullptr) {
+      err_->message = std::move(message);
+      err_->pos = static_cast<uint32_t>(at) + base_;
+    }
+    return false;
+  }
+  uint32_t Off(size_t i) const { return static_cast<uint32_t>(i) + base_; }
+  void SkipWs() {
+    while (i_ < n_) {
+      char c = p_[i_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++i_;
+      } else {
+        break;
+      }
+    }
+  }
+  bool ParseScalar(Node* node);
+  bool ParseString(std::string* out);
+  bool ParseNumber(Node* node);
+  bool ParseLiteral(Node* node);
+  std::string Describe(size_t at) const;
+
+  const char* p_;
+  size_t n_;
+  size_t i_ = 0;
+  uint32_t base_;
+  const ParseLimits& limits_;
+  ParseError* err_;
+};
+
+std::string JsonParser::Describe(size_t at) const {
+  if (at >= n_) return "end of input";
+  unsigned char c = static_cast<unsigned char>(p_[at]);
+  if (c >= 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
+  char buf[16];
+  snprintf(buf, sizeof buf, "byte 0x%02X", c);
+  return buf;
+}
+
+bool JsonParser::Parse(Node* out) {
+  // The stack holds the open containers; `key_pending` tells, for an object,
+  // whether the next token is a key.
+  struct Frame {
+    Node* node;
+  };
+  std::vector<Frame> stack;
+  *out = Node();
+  SkipWs();
+  if (i_ >= n_) return Fail(i_, "empty document: expected a JSON value");
+
+  Node* target = out;  // where the next value goes
+  for (;;) {
+    // ---- parse one value into *target
+    SkipWs();
+    if (i_ >= n_) return Fail(i_, "unexpected end of input: expected a value");
+    char c = p_[i_];
+    target->pos = Off(i_);
+    if (c == '{' || c == '[') {
+      if (stack.size() >= limits_.max_depth) {
+        return Fail(i_, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+      }
+      ++i_;
+      target->kind = target->written = c == '{' ? Kind::Object : Kind::Array;
+      stack.push_back({target});
+      SkipWs();
+      char close = c == '{' ? '}' : ']';
+      if (i_ < n_ && p_[i_] == close) {
+        ++i_;
+        target->end = Off(i_);
+        stack.pop_back();
+        // fall through to "after value"
+      } else if (c == '{') {
+        if (i_ >= n_ || p_[i_] != '"') return Fail(i_, "expected a string key or '}', got " + Describe(i_));
+        Member m;
+        m.key_pos = Off(i_);
+        if (!ParseString(&m.key)) return false;
+        SkipWs();
+        if (i_ >= n_ || p_[i_] != ':') return Fail(i_, "expected ':' after the key, got " + Describe(i_));
+        ++i_;
+        target->members.push_back(std::move(m));
+        target = &target->members.back().value;
+        continue;
+      } else {
+        target->items.emplace_back();
+        target = &target->items.back();
+        continue;
+      }
+    } else {
+      if (!ParseScalar(target)) return false;
+      target->end = Off(i_);
+    }
+
+    // ---- after a value: close containers or move to the next sibling
+    for (;;) {
+      if (stack.empty()) {
+        SkipWs();
+        if (i_ < n_) return Fail(i_, "unexpected " + Describe(i_) + " after the document");
+        return true;
+      }
+      Node* top = stack.back().node;
+      SkipWs();
+      if (i_ >= n_) {
+        return Fail(i_, std::string("unexpected end of input: expected ',' or '") +
+                            (top->kind == Kind::Object ? "}'" : "]'"));
+      }
+      char d = p_[i_];
+      if (d == ',') {
+        ++i_;
+        SkipWs();
+        if (top->kind == Kind::Object) {
+          if (i_ >= n_ || p_[i_] != '"') return Fail(i_, "expected a string key, got " + Describe(i_));
+          Member m;
+          m.key_pos = Off(i_);
+          if (!ParseString(&m.key)) return false;
+          SkipWs();
+          if (i_ >= n_ || p_[i_] != ':') return Fail(i_, "expected ':' after the key, got " + Describe(i_));
+          ++i_;
+          top->members.push_back(std::move(m));
+          target = &top->members.back().value;
+        } else {
+          top->items.emplace_back();
+          target = &top->items.back();
+        }
+        break;
+      }
+      char close = top->kind == Kind::Object ? '}' : ']';
+      if (d != close) {
+        return Fail(i_, std::string("expected ',' or '") + close + "', got " + Describe(i_));
+      }
+      ++i_;
+      top->end = Off(i_);
+      stack.pop_back();
+    }
+  }
+}
+
+bool JsonParser::ParseScalar(Node* node) {
+  char c = p_[i_];
+  if (c == '"') {
+    node->kind = node->written = Kind::String;
+    node->raw = RawForm::JsonString;
+    return ParseString(&node->text);
+  }
+  if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber(node);
+  if (c == 't' || c == 'f' || c == 'n') return ParseLiteral(node);
+  return Fail(i_, "expected a value, got " + Describe(i_));
+}
+
+bool JsonParser::ParseLiteral(Node* node) {
+  auto match = [this](const char* word) {
+    size_t len = strlen(word);
+    return n_ - i_ >= len && memcmp(p_ + i_, word, len) == 0;
+  };
+  if (match("true")) {
+    node->kind = node->written = Kind::Bool;
+    node->boolean = true;
+    node->text = "true";
+    i_ += 4;
+  } else if (match("false")) {
+    node->kind = node->written = Kind::Bool;
+    node->text = "false";
+    i_ += 5;
+  } else if (match("null")) {
+    node->kind = node->written = Kind::Null;
+    i_ += 4;
+  } else {
+    return Fail(i_, "invalid literal: expected true, false or null");
+  }
+  return true;
+}
+
+bool JsonParser::ParseNumber(Node* node) {
+  size_t start = i_;
+  auto digit = [this](size_t k) { return k < n_ && p_[k] >= '0' && p_[k] <= '9'; };
+  if (p_[i_] == '-') ++i_;
+  if (!digit(i_)) return Fail(i_, "invalid number: expected a digit");
+  if (p_[i_] == '0') {
+    ++i_;
+    if (digit(i_)) return Fail(i_, "invalid number: leading zeros are not allowed");
+  } else {
+    while (digit(i_)) ++i_;
+  }
+  if (i_ < n_ && p_[i_] == '.') {
+    ++i_;
+    if (!digit(i_)) return Fail(i_, "invalid number: expected a digit after '.'");
+    while (digit(i_)) ++i_;
+  }
+  if (i_ < n_ && (p_[i_] == 'e' || p_[i_] == 'E')) {
+    ++i_;
+    if (i_ < n_ && (p_[i_] == '+' || p_[i_] == '-')) ++i_;
+    if (!digit(i_)) return Fail(i_, "invalid number: expected a digit in the exponent");
+    while (digit(i_)) ++i_;
+  }
+  if (i_ - start > limits_.max_string_bytes) return Fail(start, "number too long");
+  node->kind = node->written = Kind::Number;
+  node->text.assign(p_ + start, i_ - start);
+  return true;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Read4Hex(const char* p, size_t avail, uint32_t* out) {
+  if (avail < 4) return false;
+  uint32_t v = 0;
+  for (int k = 0; k < 4; ++k) {
+    int h = HexValue(p[k]);
+    if (h < 0) return false;
+    v = (v << 4) | static_cast<uint32_t>(h);
+  }
+  *out = v;
+  return true;
+}
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Length of a valid UTF-8 sequence starting at p (at most `avail` bytes), or
+// 0 when the bytes there are not valid UTF-8.
+size_t Utf8SequenceLength(const unsigned char* p, size_t avail) {
+  unsigned char c = p[0];
+  size_t len;
+  uint32_t cp;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (avail < len) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    if ((p[k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[k] & 0x3F);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return len;
+}
+
+bool JsonParser::ParseString(std::string* out) {
+  size_t start = i_;
+  ++i_;  // opening quote
+  out->clear();
+  for (;;) {
+    // copy a run of plain bytes at once
+    size_t run = i_;
+    while (run < n_) {
+      unsigned char c = static_cast<unsigned char>(p_[run]);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+      ++run;
+    }
+    out->append(p_ + i_, run - i_);
+    i_ = run;
+    if (out->size() > limits_.max_string_bytes) {
+      return Fail(start, "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
+    }
+    if (i_ >= n_) return Fail(start, "unterminated string");
+    unsigned char c = static_cast<unsigned char>(p_[i_]);
+    if (c == '"') {
+      ++i_;
+      return true;
+    }
+    if (c < 0x20) return Fail(i_, "control character in a string must be escaped");
+    if (c >= 0x80) {
+      size_t len = Utf8SequenceLength(reinterpret_cast<const unsigned char*>(p_ + i_), n_ - i_);
+      if (len == 0) return Fail(i_, "invalid UTF-8 in a string");
+      out->append(p_ + i_, len);
+      i_ += len;
+      continue;
+    }
+    // backslash escape
+    size_t esc = i_;
+    ++i_;
+    if (i_ >= n_) return Fail(esc, "unterminated escape in a string");
+    char e = p_[i_++];
+    switch (e) {
+      case '"': out->push_back('"'); break;
+      case '\\': out->push_back('\\'); break;
+      case '/': out->push_back('/'); break;
+      case 'b': out->push_back('\b'); break;
+      case 'f': out->push_back('\f'); break;
+      case 'n': out->push_back('\n'); break;
+      case 'r': out->push_back('\r'); break;
+      case 't': out->push_back('\t'); break;
+      case 'u': {
+        uint32_t cp;
+        if (!Read4Hex(p_ + i_, n_ - i_, &cp)) return Fail(esc, "invalid \\u escape: expected 4 hex digits");
+        i_ += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          uint32_t lo;
+          if (n_ - i_ < 6 || p_[i_] != '\\' || p_[i_ + 1] != 'u' || !Read4Hex(p_ + i_ + 2, n_ - i_ - 2, &lo) ||
+              lo < 0xDC00 || lo > 0xDFFF) {
+            return Fail(esc, "invalid \\u escape: a high surrogate must be followed by a low surrogate");
+          }
+          i_ += 6;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          return Fail(esc, "invalid \\u escape: lone low surrogate");
+        }
+        AppendUtf8(cp, out);
+        break;
+      }
+      default:
+        return Fail(esc, "invalid escape in a string");
+    }
+  }
+}
+
+}  // namespace
+
+bool ParseJson(std::string_view text, uint32_t base, const ParseLimits& limits, Node* out,
+               ParseError* err) {
+  JsonParser parser(text, base, limits, err);
+  return parser.Parse(out);
+}
+
+// Re-scans the raw token of a JSON string, so that each decoded byte maps to
+// the file offset of the byte (or escape) that produced it.
+std::vector<uint32_t> DecodedToRawJson(std::string_view file, const Node& node) {
+  std::vector<uint32_t> map;
+  map.reserve(node.text.size() + 1);
+  size_t i = node.pos;
+  if (i < file.size() && file[i] == '"') ++i;
+  std::string scratch;
+  while (i < file.size() && map.size() < node.text.size()) {
+    char c = file[i];
+    if (c == '"') break;
+    if (c != '\\') {
+      map.push_back(static_cast<uint32_t>(i));
+      ++i;
+      continue;
+    }
+    size_t esc = i;
+    char e = i + 1 < file.size() ? file[i + 1] : 0;
+    size_t produced = 1;
+    i += 2;
+    if (e == 'u') {
+      uint32_t cp = 0;
+      Read4Hex(file.data() + i, file.size() - i, &cp);
+      i += 4;
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        uint32_t lo = 0;
+        if (i + 6 <= file.size()) Read4Hex(file.data() + i + 2, file.size() - i - 2, &lo);
+        i += 6;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      }
+      scratch.clear();
+      AppendUtf8(cp, &scratch);
+      produced = scratch.size();
+    }
+    for (size_t k = 0; k < produced; ++k) map.push_back(static_cast<uint32_t>(esc));
+  }
+  while (map.size() < node.text.size()) map.push_back(static_cast<uint32_t>(node.pos));
+  map.push_back(static_cast<uint32_t>(std::min(i, file.size())));
+  return map;
+}
+
+}  // namespace tairlint::detail

@@ -1,0 +1,274 @@
+#include "model.h"
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+
+#include "embedded.h"
+#include "schema_validator.h"
+
+namespace tairlint::detail {
+
+std::string_view EmbeddedText(std::string_view name) {
+  for (const EmbeddedFile* f = kEmbeddedFiles; f->name != nullptr; ++f) {
+    if (name == f->name) return std::string_view(f->data, f->size);
+  }
+  return {};
+}
+
+ActionModel::ActionModel() = default;
+ActionModel::~ActionModel() = default;
+ActionModel::ActionModel(ActionModel&&) noexcept = default;
+ActionModel& ActionModel::operator=(ActionModel&&) noexcept = default;
+
+const PropSpec* ObjectSpec::find(std::string_view name) const {
+  for (const PropSpec& p : props) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+const PropSpec* ObjectSpec::find_ignoring_case(std::string_view name) const {
+  for (const PropSpec& p : props) {
+    if (p.name.size() == name.size() &&
+        std::equal(p.name.begin(), p.name.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool ParseEmbedded(std::string_view name, nlohmann::json* out, std::string* error) {
+  std::string_view text = EmbeddedText(name);
+  if (text.empty()) {
+    *error = "schemas/" + std::string(name) + " is not embedded in the library";
+    return false;
+  }
+  *out = nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (out->is_discarded()) {
+    *error = "schemas/" + std::string(name) + " is not valid JSON";
+    return false;
+  }
+  return true;
+}
+
+WireType TypeOf(const nlohmann::json& schema) {
+  auto it = schema.find("type");
+  if (it == schema.end()) return WireType::Any;
+  std::string t = it->is_array() && !it->empty() ? (*it)[0].get<std::string>()
+                  : it->is_string()               ? it->get<std::string>()
+                                                  : "";
+  if (t == "string") return WireType::String;
+  if (t == "integer") return WireType::Integer;
+  if (t == "boolean") return WireType::Boolean;
+  if (t == "array") return WireType::Array;
+  if (t == "object") return WireType::Object;
+  return WireType::Any;
+}
+
+// Replaces every {"$ref": "X.schema.json"} with the content of that file, so
+// that the validator and editors get one self-contained schema.
+bool Bundle(nlohmann::json* node, std::string* error, int depth = 0) {
+  if (depth > 16) {
+    *error = "schema $ref nesting too deep";
+    return false;
+  }
+  if (node->is_object()) {
+    auto ref = node->find("$ref");
+    if (ref != node->end() && ref->is_string()) {
+      nlohmann::json target;
+      if (!ParseEmbedded(ref->get<std::string>(), &target, error)) return false;
+      target.erase("$schema");
+      target.erase("$id");
+      if (!Bundle(&target, error, depth + 1)) return false;
+      *node = std::move(target);
+      return true;
+    }
+    for (auto& [k, v] : node->items()) {
+      if (!Bundle(&v, error, depth)) return false;
+    }
+  } else if (node->is_array()) {
+    for (auto& v : *node) {
+      if (!Bundle(&v, error, depth)) return false;
+    }
+  }
+  return true;
+}
+
+void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
+  spec->schema = &schema;
+  auto props = schema.find("properties");
+  if (props == schema.end()) return;
+  for (auto it = props->begin(); it != props->end(); ++it) {
+    const nlohmann::json& s = it.value();
+    PropSpec p;
+    p.name = it.key();
+    p.type = TypeOf(s);
+    p.rule = s.value("x-rule", "");
+    p.error_code = s.value("x-error-code", "");
+    p.secret = s.value("x-secret", false);
+    p.common = common && s.value("x-common", false);
+    p.idempotency_token = s.value("x-idempotencyToken", false);
+    p.json_string = s.value("x-jsonString", false);
+    p.schema = &s;
+    spec->props.push_back(std::move(p));
+  }
+}
+
+bool LoadAction(Action action, const std::string& file, const nlohmann::json& common, ActionModel* m,
+                std::string* error) {
+  m->action = action;
+  if (!ParseEmbedded(file, &m->bundled, error)) return false;
+  if (!Bundle(&m->bundled, error)) return false;
+  // Merge the common request parameters, marked so that they are known.
+  auto& props = m->bundled["properties"];
+  for (auto it = common["properties"].begin(); it != common["properties"].end(); ++it) {
+    if (props.contains(it.key())) continue;
+    nlohmann::json p = it.value();
+    p["x-common"] = true;
+    props[it.key()] = std::move(p);
+  }
+  FillSpec(m->bundled, /*common=*/true, &m->request);
+  const nlohmann::json& ps = m->bundled["properties"];
+  if (auto inst = ps.find("Instances"); inst != ps.end() && inst->contains("items")) {
+    FillSpec((*inst)["items"], false, &m->element);
+  }
+  if (auto tag = ps.find("Tag"); tag != ps.end() && tag->contains("items")) {
+    FillSpec((*tag)["items"], false, &m->tag);
+  }
+  m->validator = std::make_unique<SchemaValidator>();
+  return m->validator->Load(m->bundled, error);
+}
+
+}  // namespace
+
+bool Catalogs::Add(const nlohmann::json& doc, const std::string& name, std::string* error) {
+  if (!doc.is_object()) {
+    *error = name + ": a catalog must be a JSON object";
+    return false;
+  }
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    const std::string& key = it.key();
+    if (!key.empty() && key[0] == '$') continue;
+    if (!it->is_array()) {
+      *error = name + ": \"" + key + "\" must be an array";
+      return false;
+    }
+    for (const auto& v : *it) {
+      if (key == "capacities" && v.is_number_integer()) {
+        capacities.insert(v.get<int64_t>());
+      } else if (key == "instance_classes" && v.is_string()) {
+        instance_classes.insert(v.get<std::string>());
+      } else if (key == "regions" && v.is_string()) {
+        regions.insert(v.get<std::string>());
+      } else if (key == "capacities" || key == "instance_classes" || key == "regions") {
+        *error = name + ": \"" + key + "\" holds " + (key == "capacities" ? "integers" : "strings") +
+                 " only; found " + v.dump();
+        return false;
+      } else {
+        *error = name + ": unknown key \"" + key + "\" (expected capacities, instance_classes or regions)";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool LoadModel(Model* model, std::string* error) {
+  nlohmann::json common;
+  if (!ParseEmbedded("common.schema.json", &common, error)) return false;
+  if (!LoadAction(Action::CreateInstances, "CreateInstances.request.schema.json", common,
+                  &model->create_instances, error)) {
+    return false;
+  }
+  if (!LoadAction(Action::CreateTairKVCacheVNode, "CreateTairKVCacheVNode.request.schema.json", common,
+                  &model->vnode, error)) {
+    return false;
+  }
+  for (const char* name : {"catalogs/capacities.json", "catalogs/instance-classes.json", "catalogs/regions.json"}) {
+    nlohmann::json doc;
+    if (!ParseEmbedded(name, &doc, error)) return false;
+    if (!model->catalogs.Add(doc, std::string("schemas/") + name, error)) return false;
+  }
+  return true;
+}
+
+const nlohmann::json* BundledSchema(const Model& model, Action action) {
+  const ActionModel* m = model.For(action);
+  return m ? &m->bundled : nullptr;
+}
+
+namespace {
+
+Severity SeverityOf(const std::string& s) {
+  Severity v = Severity::Error;
+  ParseSeverity(s, &v);
+  return v;
+}
+
+std::vector<std::string> Strings(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it != j.end() && it->is_array()) {
+    for (const auto& v : *it) {
+      if (v.is_string()) out.push_back(v.get<std::string>());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<RuleInfo>& RuleCatalog() {
+  static const std::vector<RuleInfo> rules = [] {
+    std::vector<RuleInfo> out;
+    nlohmann::json doc;
+    std::string error;
+    if (!ParseEmbedded("rules.json", &doc, &error)) return out;
+    for (const auto& r : doc.value("rules", nlohmann::json::array())) {
+      RuleInfo info;
+      info.id = r.value("id", "");
+      info.severity = SeverityOf(r.value("severity", "error"));
+      info.codes = Strings(r, "codes");
+      info.actions = Strings(r, "actions");
+      info.summary = r.value("summary", "");
+      info.explanation = r.value("explanation", "");
+      info.source = r.value("source", "");
+      info.example = r.value("example", "");
+      out.push_back(std::move(info));
+    }
+    return out;
+  }();
+  return rules;
+}
+
+const std::vector<CodeInfo>& CodeCatalog() {
+  static const std::vector<CodeInfo> codes = [] {
+    std::vector<CodeInfo> out;
+    nlohmann::json doc;
+    std::string error;
+    if (!ParseEmbedded("codes.json", &doc, &error)) return out;
+    for (const auto& c : doc.value("codes", nlohmann::json::array())) {
+      CodeInfo info;
+      info.code = c.value("code", "");
+      info.http_status = c.value("http_status", 400);
+      if (auto m = c.find("messages"); m != c.end() && m->is_object()) {
+        for (auto it = m->begin(); it != m->end(); ++it) {
+          if (it->is_string()) info.messages[it.key()] = it->get<std::string>();
+        }
+      }
+      info.meaning = c.value("meaning", "");
+      info.offline = c.value("offline", false);
+      info.actions = Strings(c, "pages");
+      out.push_back(std::move(info));
+    }
+    return out;
+  }();
+  return codes;
+}
+
+}  // namespace tairlint::detail

@@ -1,0 +1,91 @@
+// What the library knows about the two actions, loaded once from the
+// embedded files in schemas/: the JSON Schemas (bundled, with the common
+// parameters merged in), the per-parameter annotations that the rule engine
+// reads (x-rule, x-error-code, x-secret, x-idPrefix, ...), the error-code and
+// rule catalogs, and the catalogs of known capacities, classes and regions.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tairlint/tairlint.h"
+
+namespace tairlint::detail {
+
+class SchemaValidator;  // schema_validator.cpp: the only user of valijson
+
+// The JSON type a parameter is expected to have on the wire.
+enum class WireType { String, Integer, Boolean, Array, Object, Any };
+
+// One property of an object schema, with its annotations.
+struct PropSpec {
+  std::string name;
+  WireType type = WireType::Any;
+  std::string rule;        // x-rule
+  std::string error_code;  // x-error-code: the documented code for value rules
+  bool secret = false;     // x-secret: never print the value
+  bool common = false;     // a common request parameter (common.schema.json)
+  bool idempotency_token = false;  // x-idempotencyToken
+  bool json_string = false;        // x-jsonString: a JSON document that may travel as a string
+  const nlohmann::json* schema = nullptr;  // the property's subschema (bundled copy)
+};
+
+// An object schema: the request, one Instances element, or one Tag pair.
+struct ObjectSpec {
+  std::vector<PropSpec> props;
+  const nlohmann::json* schema = nullptr;
+  const PropSpec* find(std::string_view name) const;
+  // A documented name equal to `name` when case is ignored, or nullptr.
+  const PropSpec* find_ignoring_case(std::string_view name) const;
+};
+
+struct ActionModel {
+  Action action = Action::Unknown;
+  nlohmann::json bundled;  // the self-contained request schema
+  ObjectSpec request;
+  ObjectSpec element;  // CreateInstances: one Instances element
+  ObjectSpec tag;      // CreateTairKVCacheVNode: one Tag pair
+  std::unique_ptr<SchemaValidator> validator;
+  ActionModel();
+  ~ActionModel();
+  ActionModel(ActionModel&&) noexcept;
+  ActionModel& operator=(ActionModel&&) noexcept;
+};
+
+struct Catalogs {
+  std::set<int64_t> capacities;
+  std::set<std::string, std::less<>> instance_classes;
+  std::set<std::string, std::less<>> regions;
+  // Adds the entries of one catalog document; false and `error` on a bad one.
+  bool Add(const nlohmann::json& doc, const std::string& name, std::string* error);
+};
+
+// The whole model. Built by CheckerImpl; immutable afterwards.
+struct Model {
+  ActionModel create_instances;
+  ActionModel vnode;
+  Catalogs catalogs;
+  const ActionModel* For(Action a) const {
+    return a == Action::CreateInstances ? &create_instances
+           : a == Action::CreateTairKVCacheVNode ? &vnode
+                                                 : nullptr;
+  }
+};
+
+// Loads the model from the embedded files; false and `error` if broken.
+bool LoadModel(Model* model, std::string* error);
+
+// The bundled, self-contained schema of an action's request document.
+const nlohmann::json* BundledSchema(const Model& model, Action action);
+
+// Parses the embedded rules.json and codes.json (cached, thread-safe).
+const std::vector<RuleInfo>& RuleCatalog();
+const std::vector<CodeInfo>& CodeCatalog();
+
+}  // namespace tairlint::detail

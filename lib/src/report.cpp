@@ -1,0 +1,134 @@
+#include "report.h"
+
+#include <algorithm>
+
+#include "model.h"
+
+namespace tairlint::detail {
+
+const char* GenericCode(std::string_view pointer) {
+  constexpr std::string_view kInstances = "/Instances";
+  if (pointer.substr(0, kInstances.size()) == kInstances &&
+      (pointer.size() == kInstances.size() || pointer[kInstances.size()] == '/')) {
+    return "InvalidInstances.Malformed";
+  }
+  return "InvalidParameter";
+}
+
+std::string PointerAppend(std::string_view base, std::string_view token) {
+  std::string out(base);
+  out.push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string PointerAppend(std::string_view base, size_t index) {
+  return std::string(base) + "/" + std::to_string(index);
+}
+
+std::string ShowValue(const Node& n) {
+  switch (n.kind) {
+    case Kind::Null: return "null";
+    case Kind::Array: return "an array";
+    case Kind::Object: return "an object";
+    case Kind::Bool:
+    case Kind::Number: return n.text;
+    case Kind::Integer: return std::to_string(n.integer);
+    case Kind::String: break;
+  }
+  // A quoted string, shortened to 40 code points, with control characters
+  // shown as escapes so that a detail stays on one line.
+  std::string out = "\"";
+  size_t cps = 0;
+  for (size_t i = 0; i < n.text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(n.text[i]);
+    if ((c & 0xC0) != 0x80 && ++cps > 40) {
+      out += "...";
+      break;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      snprintf(buf, sizeof buf, "\\u%04X", c);
+      out += buf;
+    } else if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out += "\"";
+  return out;
+}
+
+std::string DescribeType(WireType t) {
+  switch (t) {
+    case WireType::String: return "a string";
+    case WireType::Integer: return "an integer";
+    case WireType::Boolean: return "true or false";
+    case WireType::Array: return "an array";
+    case WireType::Object: return "an object";
+    case WireType::Any: break;
+  }
+  return "a value";
+}
+
+bool Report::Add(Draft d) {
+  Severity sev = d.severity;
+  if (!Checker::ApplySeverity(options_, d.rule, &sev)) return false;
+  // "At most one error per value" is about what the service would answer,
+  // so it applies to the rule's default severity.
+  if (d.severity == Severity::Error && !d.pointer.empty()) {
+    if (!errored_.insert(d.pointer).second) return false;
+  }
+  d.severity = sev;
+  if (sev == Severity::Error) any_error_ = true;
+  drafts_.push_back(std::move(d));
+  return true;
+}
+
+std::vector<Finding> Report::Finish(std::string_view text) {
+  LineIndex lines(text);
+  std::stable_sort(drafts_.begin(), drafts_.end(),
+                   [](const Draft& a, const Draft& b) { return a.pos < b.pos; });
+  std::vector<Finding> out;
+  out.reserve(drafts_.size());
+  for (Draft& d : drafts_) {
+    Finding f;
+    f.rule = std::move(d.rule);
+    f.severity = d.severity;
+    f.code = std::move(d.code);
+    if (!f.code.empty()) {
+      if (const CodeInfo* info = FindCode(f.code)) {
+        f.http_status = info->http_status;
+        auto it = info->messages.find(ActionName(action_));
+        if (it == info->messages.end()) it = info->messages.begin();
+        if (it != info->messages.end()) {
+          f.message = it->second;
+          size_t at = f.message.find("{name}");
+          if (at != std::string::npos) f.message.replace(at, 6, d.name);
+        }
+      } else {
+        f.http_status = 400;
+      }
+    }
+    if (f.message.empty()) f.message = d.detail;
+    f.detail = std::move(d.detail);
+    f.pointer = std::move(d.pointer);
+    f.parameter = std::move(d.parameter);
+    if (d.positioned) lines.Locate(d.pos, &f.line, &f.column);
+    out.push_back(std::move(f));
+  }
+  drafts_.clear();
+  return out;
+}
+
+}  // namespace tairlint::detail

@@ -1,0 +1,71 @@
+// Collecting the findings of one check.
+//
+// Rules emit `Draft`s that hold a byte offset; `Report` keeps at most one
+// error per value (per JSON Pointer), fills in the code's HTTP status and the
+// service's message for the action, applies severity overrides, and turns
+// offsets into line:column at the end.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "document.h"
+#include "model.h"
+#include "tairlint/tairlint.h"
+
+namespace tairlint::detail {
+
+struct Draft {
+  std::string rule;
+  Severity severity = Severity::Error;
+  std::string code;     // empty: no service code
+  std::string name;     // fills {name} in message templates (MissingParameter, InvalidParameter)
+  std::string detail;
+  std::string pointer;
+  std::string parameter;
+  uint32_t pos = 0;
+  bool positioned = true;  // false: the request had no source text
+};
+
+class Report {
+ public:
+  Report(Action action, const CheckOptions& options) : action_(action), options_(options) {}
+
+  // Adds a finding. An error for a pointer that already has one is dropped
+  // (a value draws at most one error: the first rule it breaks). Returns
+  // whether it was added.
+  bool Add(Draft d);
+  bool HasError(std::string_view pointer) const {
+    return errored_.count(std::string(pointer)) != 0;
+  }
+  bool HasAnyError() const { return any_error_; }
+  void set_action(Action a) { action_ = a; }
+
+  // Turns the drafts into findings sorted by position.
+  std::vector<Finding> Finish(std::string_view text);
+
+ private:
+  Action action_;
+  const CheckOptions& options_;
+  std::vector<Draft> drafts_;
+  std::unordered_set<std::string> errored_;
+  bool any_error_ = false;
+};
+
+// The code to use for a violation that no page documents a code for:
+// InvalidInstances.Malformed inside Instances, InvalidParameter elsewhere.
+const char* GenericCode(std::string_view pointer);
+
+// JSON Pointer helpers (RFC 6901).
+std::string PointerAppend(std::string_view base, std::string_view token);
+std::string PointerAppend(std::string_view base, size_t index);
+
+// A short, printable rendering of a value for details: `"abc"`, `12`,
+// `true`, `an object`. Long text is shortened; never used for secrets.
+std::string ShowValue(const Node& n);
+// "a string", "an integer", "true or false", ...
+std::string DescribeType(WireType t);
+
+}  // namespace tairlint::detail

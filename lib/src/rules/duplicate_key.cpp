@@ -1,0 +1,65 @@
+// duplicate-key: the same key twice in one object. The service's choice
+// between the two values cannot be known, so the request is not what its
+// author reads. Reported at the second occurrence, naming the first's line.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+class DuplicateKey : public Rule {
+ public:
+  std::string_view id() const override { return "duplicate-key"; }
+  bool BeforeSchema() const override { return true; }
+  void Check(Context& ctx) const override {
+    struct Item {
+      const Node* node;
+      std::string pointer;
+    };
+    std::vector<Item> stack{{&ctx.root, ""}};
+    while (!stack.empty()) {
+      Item it = std::move(stack.back());
+      stack.pop_back();
+      if (it.node->is_array()) {
+        for (size_t i = 0; i < it.node->items.size(); ++i) {
+          stack.push_back({&it.node->items[i], PointerAppend(it.pointer, i)});
+        }
+        continue;
+      }
+      for (const Member& m : it.node->members) {
+        std::string ptr = PointerAppend(it.pointer, m.key);
+        if (m.has_first) {
+          std::string param = WireParameterOf(ptr, m.key);
+          int first_line = ctx.LineOf(m.first_pos);
+          ctx.Emit(id(), GenericCode(ptr), param,
+                   m.key + " appears more than once in the same object" +
+                       (first_line > 0 ? " (first on line " + std::to_string(first_line) + ")" : std::string()) +
+                       "; which value the service would take cannot be known",
+                   ptr, param, m.key_pos);
+        }
+        if (!m.value.is_scalar()) stack.push_back({&m.value, ptr});
+      }
+    }
+  }
+
+ private:
+  // "Instances" inside Instances, "Tag.N.Key" inside a tag, else the key.
+  static std::string WireParameterOf(const std::string& ptr, const std::string& key) {
+    if (ptr.rfind("/Instances/", 0) == 0) return "Instances";
+    if (ptr.rfind("/Tag/", 0) == 0) {
+      size_t a = 5, b = ptr.find('/', a);
+      if (b != std::string::npos) {
+        return "Tag." + std::to_string(std::stoull(ptr.substr(a, b - a)) + 1) + "." + key;
+      }
+    }
+    return key;
+  }
+};
+
+}  // namespace
+
+const Rule& DuplicateKeyRule() {
+  static const DuplicateKey rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail

@@ -1,0 +1,34 @@
+// id-prefix: resource IDs have a prefix (vpc-, vsw-, tk-, r-, rg-; see
+// x-idPrefix). A wrong one is a warning, naming the code the service would
+// likely answer: only the service knows whether a resource exists.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+class IdPrefix : public Rule {
+ public:
+  std::string_view id() const override { return "id-prefix"; }
+  void Check(Context& ctx) const override {
+    ForEachAnnotated(ctx, "x-idPrefix", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+      if (!ctx.Valid(s, p.name)) return;
+      const Node& v = *ctx.Value(s, p.name);
+      std::string prefix = ann.value("prefix", "");
+      if (v.text.rfind(prefix, 0) == 0) return;
+      std::string code = ann.value("code", "");
+      ctx.Emit(id(), "", "",
+               p.name + " " + ShowValue(v) + " does not start with " + prefix + " as such IDs do; the service would " +
+                   (code.empty() ? std::string("likely not find it") : "likely answer " + code),
+               ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), v.pos);
+    });
+  }
+};
+
+}  // namespace
+
+const Rule& IdPrefixRule() {
+  static const IdPrefix rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail

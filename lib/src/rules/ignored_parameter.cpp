@@ -1,0 +1,58 @@
+// ignored-parameter: a parameter that is valid only when another has some
+// value (x-ignoredUnless), e.g. Period without ChargeType=PrePaid. The
+// service ignores it; its value is still checked, since the service checks
+// values before it acts on them. With "ifAny": "Instances", the condition
+// holds when any element of Instances meets it.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+class IgnoredParameter : public Rule {
+ public:
+  std::string_view id() const override { return "ignored-parameter"; }
+  void Check(Context& ctx) const override {
+    ForEachObjectAnnotation(ctx, "x-ignoredUnless", [&](const Scope& s, const nlohmann::json& entry) {
+      std::string param = entry.value("parameter", "");
+      const Member* m = s.node->member(param);
+      if (m == nullptr || m->value.is_null()) return;
+      const nlohmann::json& cond = entry["if"];
+      std::string any = entry.value("ifAny", "");
+      bool holds = false;
+      if (any.empty()) {
+        holds = AllMatch(ctx, s, cond);
+      } else {
+        for (const Scope& e : ctx.scopes) {
+          if (e.where == Scope::Where::Element && AllMatch(ctx, e, cond)) holds = true;
+        }
+      }
+      if (holds) return;
+      std::string when;
+      for (auto it = cond.begin(); it != cond.end(); ++it) {
+        if (!when.empty()) when += " and ";
+        when += it->get<std::string>() == "*" ? it.key() + " is given" : it.key() + " is " + it->get<std::string>();
+      }
+      ctx.Emit(id(), "", "",
+               param + " takes effect only when " + when + (any.empty() ? "" : " in some element of " + any) +
+                   "; the service ignores it here",
+               ctx.Pointer(s, param), ctx.Parameter(s, param), m->key_pos);
+    });
+  }
+
+ private:
+  static bool AllMatch(const Context& ctx, const Scope& s, const nlohmann::json& cond) {
+    for (auto it = cond.begin(); it != cond.end(); ++it) {
+      if (!Matches(ctx, s, it.key(), it->get<std::string>())) return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+const Rule& IgnoredParameterRule() {
+  static const IgnoredParameter rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail

@@ -1,0 +1,62 @@
+// instance-class-family: an instance class must belong to the family of the
+// instance type (x-classFamily): redis. or tair. for Redis, memcache. for
+// Memcache, kvcache. for a VNode. Runs only when both values are valid.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+// The prefixes a class may start with in this scope, or empty when the type
+// it depends on is invalid.
+std::vector<std::string> AllowedClassPrefixes(const Context& ctx, const Scope& s, const nlohmann::json& ann,
+                                              std::string* type_name) {
+  std::string type = ann.value("defaultType", "*");
+  if (ann.contains("typeParameter")) {
+    std::string tp = ann["typeParameter"].get<std::string>();
+    if (ctx.Value(s, tp) != nullptr) {
+      if (!ctx.Valid(s, tp)) return {};
+      type = WireText(*ctx.Value(s, tp));
+    }
+  }
+  *type_name = type;
+  const nlohmann::json& prefixes = ann["prefixes"];
+  auto it = prefixes.find(type);
+  if (it == prefixes.end()) it = prefixes.find("*");
+  if (it == prefixes.end()) return {};
+  return it->get<std::vector<std::string>>();
+}
+
+class InstanceClassFamily : public Rule {
+ public:
+  std::string_view id() const override { return "instance-class-family"; }
+  void Check(Context& ctx) const override {
+    ForEachAnnotated(ctx, "x-classFamily", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+      if (!ctx.Valid(s, p.name)) return;
+      const Node& v = *ctx.Value(s, p.name);
+      std::string type;
+      std::vector<std::string> prefixes = AllowedClassPrefixes(ctx, s, ann, &type);
+      if (prefixes.empty()) return;
+      for (const std::string& pre : prefixes) {
+        if (v.text.rfind(pre, 0) == 0) return;
+      }
+      std::string list;
+      for (const std::string& pre : prefixes) list += (list.empty() ? "" : " or ") + pre;
+      std::string ptr = ctx.Pointer(s, p.name);
+      std::string param = ctx.Parameter(s, p.name);
+      ctx.Emit(id(), "InstanceClass.NotMatch", param,
+               p.name + " " + ShowValue(v) + " does not fit " +
+                   (type == "*" ? std::string(ActionName(ctx.action)) : "instance type " + type) +
+                   ": its class must start with " + list,
+               ptr, param, v.pos);
+    });
+  }
+};
+
+}  // namespace
+
+const Rule& InstanceClassFamilyRule() {
+  static const InstanceClassFamily rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail

@@ -1,0 +1,34 @@
+// instance-class-known: an instance class that tairlint's catalog does not
+// know. Only a warning: classes change faster than any list, and only the
+// service knows what a region sells. Extend the catalog with --catalog.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+class InstanceClassKnown : public Rule {
+ public:
+  std::string_view id() const override { return "instance-class-known"; }
+  void Check(Context& ctx) const override {
+    ForEachAnnotated(ctx, "x-knownInstanceClass", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
+      std::string ptr = ctx.Pointer(s, p.name);
+      if (!ctx.Valid(s, p.name)) return;  // a class of the wrong family has its error already
+      const Node& v = *ctx.Value(s, p.name);
+      if (ctx.model.catalogs.instance_classes.count(v.text) != 0) return;
+      ctx.Emit(id(), "", "",
+               p.name + " " + ShowValue(v) +
+                   " is not in tairlint's catalog of instance classes; check the spelling, or add it to a catalog "
+                   "file if it is new",
+               ptr, ctx.Parameter(s, p.name), v.pos);
+    });
+  }
+};
+
+}  // namespace
+
+const Rule& InstanceClassKnownRule() {
+  static const InstanceClassKnown rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail

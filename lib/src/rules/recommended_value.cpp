@@ -1,0 +1,32 @@
+// recommended-value: a parameter that the page says to set to one value
+// (x-recommended), e.g. AutoPay=true for a VNode: false leaves an unpaid order.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+class RecommendedValue : public Rule {
+ public:
+  std::string_view id() const override { return "recommended-value"; }
+  void Check(Context& ctx) const override {
+    ForEachAnnotated(ctx, "x-recommended", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+      if (!ctx.Valid(s, p.name)) return;
+      const Node& v = *ctx.Value(s, p.name);
+      std::string want = ann.is_string() ? ann.get<std::string>() : ann.dump();
+      if (WireText(v) == want) return;
+      ctx.Emit(id(), "", "",
+               p.name + " is " + WireText(v) + "; the API reference says to set it to " + want +
+                   " (otherwise the order waits for a manual payment)",
+               ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), v.pos);
+    });
+  }
+};
+
+}  // namespace
+
+const Rule& RecommendedValueRule() {
+  static const RecommendedValue rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail

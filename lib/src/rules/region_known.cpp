@@ -1,0 +1,31 @@
+// region-known: a well-formed region ID that tairlint's catalog does not
+// know (x-knownRegion). A warning: regions open, and only the service knows.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+class RegionKnown : public Rule {
+ public:
+  std::string_view id() const override { return "region-known"; }
+  void Check(Context& ctx) const override {
+    ForEachAnnotated(ctx, "x-knownRegion", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
+      if (!ctx.Valid(s, p.name)) return;
+      const Node& v = *ctx.Value(s, p.name);
+      if (ctx.model.catalogs.regions.count(v.text) != 0) return;
+      ctx.Emit(id(), "", "",
+               p.name + " " + ShowValue(v) +
+                   " is well-formed but not a region tairlint knows; check the spelling, or add it to a catalog file",
+               ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), v.pos);
+    });
+  }
+};
+
+}  // namespace
+
+const Rule& RegionKnownRule() {
+  static const RegionKnown rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail

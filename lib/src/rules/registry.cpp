@@ -1,0 +1,32 @@
+// The rule engine's rules, in the order they run. One line per rule.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+
+const std::vector<const Rule*>& EngineRules() {
+  static const std::vector<const Rule*> rules = {
+      &DuplicateKeyRule(),
+      &UnknownParameterRule(),
+      &ParameterCaseRule(),
+      &RequiredIfRule(),
+      &RequiredOneOfRule(),
+      &PasswordComplexityRule(),
+      &CapacityKnownRule(),
+      &InstanceClassFamilyRule(),
+      &InstanceClassKnownRule(),
+      &RegionKnownRule(),
+      &ZoneRegionRule(),
+      &TagLimitRule(),
+      &TagKeyRule(),
+      &TagKeyDuplicateRule(),
+      &IdPrefixRule(),
+      &EngineVersionMismatchRule(),
+      &RecommendedValueRule(),
+      &IgnoredParameterRule(),
+      &PlaintextSecretRule(),
+      &DryRunRule(),  // last: it speaks only when nothing else was an error
+  };
+  return rules;
+}
+
+}  // namespace tairlint::detail

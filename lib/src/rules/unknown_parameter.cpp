@@ -1,0 +1,91 @@
+// unknown-parameter: a key that is not a documented parameter of its object
+// (nor a common request parameter at the top level). The service ignores or
+// rejects it; mostly it is a typo, so the warning suggests the closest name.
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+class UnknownParameter : public Rule {
+ public:
+  std::string_view id() const override { return "unknown-parameter"; }
+  void Check(Context& ctx) const override {
+    for (const Scope& s : ctx.scopes) {
+      for (const Member& m : s.node->members) {
+        if (s.spec->find(m.key) != nullptr || s.spec->find_ignoring_case(m.key) != nullptr) continue;
+        std::string detail = m.key + " is not a parameter of " + Where(ctx, s);
+        if (std::string hint = Elsewhere(ctx, s, m.key); !hint.empty()) {
+          detail += "; " + hint;
+        } else if (std::string near = Closest(*s.spec, m.key); !near.empty()) {
+          detail += "; did you mean " + near + "?";
+        }
+        ctx.Emit(id(), "", "", detail, ctx.Pointer(s, m.key), ctx.Parameter(s, m.key), m.key_pos);
+      }
+    }
+  }
+
+ private:
+  static std::string Where(const Context& ctx, const Scope& s) {
+    switch (s.where) {
+      case Scope::Where::Request: return ActionName(ctx.action);
+      case Scope::Where::Element: return "an Instances element";
+      case Scope::Where::TagPair: return "a Tag pair (Key, Value)";
+    }
+    return "";
+  }
+  // A parameter written at the wrong level.
+  static std::string Elsewhere(const Context& ctx, const Scope& s, const std::string& key) {
+    if (s.where == Scope::Where::Request && ctx.am.element.find(key) != nullptr) {
+      return key + " belongs in each element of Instances";
+    }
+    if (s.where == Scope::Where::Element && ctx.am.request.find(key) != nullptr) {
+      return key + " is a parameter of the request, not of an Instances element";
+    }
+    return "";
+  }
+  static std::string Closest(const ObjectSpec& spec, const std::string& key) {
+    size_t cap = key.size() <= 4 ? 1 : 2;
+    size_t best = cap + 1;
+    std::string out;
+    for (const PropSpec& p : spec.props) {
+      size_t d = EditDistance(key, p.name, cap);
+      if (d < best) {
+        best = d;
+        out = p.name;
+      }
+    }
+    return out;
+  }
+};
+
+class ParameterCase : public Rule {
+ public:
+  std::string_view id() const override { return "parameter-case"; }
+  void Check(Context& ctx) const override {
+    for (const Scope& s : ctx.scopes) {
+      for (const Member& m : s.node->members) {
+        if (s.spec->find(m.key) != nullptr) continue;
+        const PropSpec* p = s.spec->find_ignoring_case(m.key);
+        if (p == nullptr) continue;
+        ctx.Emit(id(), "", "",
+                 m.key + " is spelled " + p->name +
+                     " in the API: parameter names are case-sensitive, so the service does not see " + p->name,
+                 ctx.Pointer(s, m.key), ctx.Parameter(s, m.key), m.key_pos);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& UnknownParameterRule() {
+  static const UnknownParameter rule;
+  return rule;
+}
+
+const Rule& ParameterCaseRule() {
+  static const ParameterCase rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail

@@ -1,0 +1,34 @@
+// zone-region: a zone ID should start with its region ID (cn-hangzhou-b,
+// ap-southeast-1a, cn-hangzhou-MAZ6(b,f)); a zone of another region is a
+// warning (x-zoneOf names the region parameter).
+#include "rules/rules.h"
+
+namespace tairlint::detail {
+namespace {
+
+class ZoneRegion : public Rule {
+ public:
+  std::string_view id() const override { return "zone-region"; }
+  void Check(Context& ctx) const override {
+    ForEachAnnotated(ctx, "x-zoneOf", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+      std::string region_param = ann.get<std::string>();
+      if (!ctx.Valid(s, p.name) || !ctx.Valid(s, region_param)) return;
+      const Node& zone = *ctx.Value(s, p.name);
+      std::string region = WireText(*ctx.Value(s, region_param));
+      if (zone.text.size() > region.size() && zone.text.compare(0, region.size(), region) == 0) return;
+      ctx.Emit(id(), "", "",
+               p.name + " " + ShowValue(zone) + " is not a zone of region " + region + " (" + region_param +
+                   "): a zone ID starts with its region ID, like " + region + "-b",
+               ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), zone.pos);
+    });
+  }
+};
+
+}  // namespace
+
+const Rule& ZoneRegionRule() {
+  static const ZoneRegion rule;
+  return rule;
+}
+
+}  // namespace tairlint::detail
