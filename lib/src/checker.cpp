@@ -274,7 +274,7 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
     m->value.items.clear();
     m->value.members.clear();
   };
-  if (m->value.kind == Kind::String || (m->value.kind == Kind::Number && false)) {
+  if (m->value.kind == Kind::String) {
     if (m->value.bad_utf8) return fail("Instances is not valid UTF-8", m->value.pos);
     std::vector<uint32_t> map;
     if (positioned) map = DecodedToRaw(file, m->value);
@@ -297,7 +297,6 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
     }
     uint32_t pos = m->value.pos;
     m->value = std::move(inner);
-    m->value.written = Kind::String;  // it travels as a string
     if (m->value.pos == 0) m->value.pos = pos;
   }
 }

@@ -262,8 +262,8 @@ class YamlBuilder {
   YamlBuilder(std::string_view text, uint32_t base, const ParseLimits& limits,
               std::vector<Node>* out, ParseError* err)
       : text_(text), base_(base), limits_(limits), out_(out), err_(err), marks_(text) {
-    alias_bytes_budget_ =
-        std::max<uint64_t>(limits.max_string_bytes, text.size()) * kAliasBytesFactor;
+    const uint64_t unit = std::max<uint64_t>(limits.max_string_bytes, text.size());
+    alias_bytes_budget_ = unit > UINT64_MAX / kAliasBytesFactor ? UINT64_MAX : unit * kAliasBytesFactor;
   }
 
   bool Run();
@@ -303,6 +303,7 @@ class YamlBuilder {
   bool OnCollectionStart(const yaml_event_t& e, bool mapping);
   bool OnCollectionEnd(const yaml_event_t& e);
   bool CountNodes(uint64_t n, size_t offset, bool alias);
+  bool ChargeAliasBytes(uint64_t bytes, size_t offset);
   void Attach(Node&& node, const Stats& stats, uint32_t end);
   bool AwaitingKey() const {
     return !frames_.empty() && frames_.back().node.kind == Kind::Object && !frames_.back().has_key;
@@ -425,6 +426,14 @@ bool YamlBuilder::CountNodes(uint64_t n, size_t offset, bool alias) {
   return true;
 }
 
+bool YamlBuilder::ChargeAliasBytes(uint64_t bytes, size_t offset) {
+  alias_bytes_ += bytes;
+  if (alias_bytes_ > alias_bytes_budget_) {
+    return Fail(offset, "YAML alias expansion exceeds " + std::to_string(alias_bytes_budget_) + " bytes");
+  }
+  return true;
+}
+
 void YamlBuilder::Attach(Node&& node, const Stats& stats, uint32_t end) {
   if (frames_.empty()) {
     root_ = std::move(node);
@@ -537,6 +546,7 @@ bool YamlBuilder::OnAlias(const yaml_event_t& e) {
   const Anchor& a = it->second;
   if (AwaitingKey()) {
     if (!a.scalar) return Fail(start, "mapping keys must be scalars");
+    if (!ChargeAliasBytes(a.stats.bytes, start)) return false;
     Frame& top = frames_.back();
     top.key = a.node.text;
     top.key_pos = Pos(start);
@@ -547,10 +557,7 @@ bool YamlBuilder::OnAlias(const yaml_event_t& e) {
     return Fail(start, "nesting exceeds the maximum depth of " + std::to_string(limits_.max_depth));
   }
   if (!CountNodes(a.stats.nodes, start, true)) return false;
-  alias_bytes_ += a.stats.bytes;
-  if (alias_bytes_ > alias_bytes_budget_) {
-    return Fail(start, "YAML alias expansion exceeds " + std::to_string(alias_bytes_budget_) + " bytes");
-  }
+  if (!ChargeAliasBytes(a.stats.bytes, start)) return false;
   const Node* src = a.scalar ? &a.node : Resolve(a.path);
   if (src == nullptr) return Fail(start, "unknown YAML alias *" + name);  // not reachable
   // The copy keeps the positions of the anchored node: they are where its
@@ -620,9 +627,8 @@ bool YamlBuilder::OnCollectionEnd(const yaml_event_t& e) {
 // the raw offset reached so far, clamped inside the scalar.
 class RawMapper {
  public:
-  RawMapper(std::string_view file, std::string_view decoded, size_t pos, size_t limit,
-            std::vector<uint32_t>* map)
-      : f_(file), d_(decoded), pos_(pos), limit_(limit), map_(map) {}
+  RawMapper(std::string_view decoded, size_t pos, size_t limit, std::vector<uint32_t>* map)
+      : d_(decoded), pos_(pos), limit_(limit), map_(map) {}
 
   bool done() const { return i_ >= d_.size(); }
   // Maps decoded byte i to raw offset `raw` if it is `expected`.
@@ -638,7 +644,9 @@ class RawMapper {
   }
   size_t index() const { return i_; }
   char peek() const { return done() ? '\0' : d_[i_]; }
-  void Emit(size_t raw) { (*map_)[i_++] = static_cast<uint32_t>(raw); }
+  // Maps decoded byte i to `raw` unchecked (a byte the raw text does not
+  // spell out: a folded break, an escape); callers make sure one is left.
+  void EmitAt(size_t raw) { (*map_)[i_++] = static_cast<uint32_t>(raw); }
 
   // Maps the decoded newlines (and folding spaces) produced by the line
   // breaks `breaks` (b0 ends the last content line, the rest end empty
@@ -649,16 +657,16 @@ class RawMapper {
     const size_t m = breaks.size() - 1;  // empty lines
     const size_t q = CountNewlines();
     if (escaped) {
-      for (size_t j = 1; j <= m && j <= q; ++j) Emit(breaks[j]);
+      for (size_t j = 1; j <= m && j <= q; ++j) EmitAt(breaks[j]);
     } else if (q == 0) {
-      if (peek() == ' ') Emit(breaks[0]);  // a folded break
+      if (peek() == ' ') EmitAt(breaks[0]);  // a folded break
     } else if (!more_follows) {
       // Trailing breaks kept by block chomping, in order.
-      for (size_t j = 0; j <= m && j < q; ++j) Emit(breaks[j]);
+      for (size_t j = 0; j <= m && j < q; ++j) EmitAt(breaks[j]);
     } else if (q >= m + 1 && !flow) {
-      for (size_t j = 0; j <= m; ++j) Emit(breaks[j]);  // kept break + empty lines
+      for (size_t j = 0; j <= m; ++j) EmitAt(breaks[j]);  // kept break + empty lines
     } else {
-      for (size_t j = 1; j <= m && j <= q; ++j) Emit(breaks[j]);  // folded: b0 dropped
+      for (size_t j = 1; j <= m && j <= q; ++j) EmitAt(breaks[j]);  // folded: b0 dropped
     }
   }
 
@@ -670,7 +678,6 @@ class RawMapper {
   }
 
  private:
-  std::string_view f_;
   std::string_view d_;
   size_t pos_, limit_;
   std::vector<uint32_t>* map_;
@@ -756,7 +763,7 @@ void MapFlowScalar(std::string_view f, size_t r, size_t limit, RawForm form, Raw
       }
       size_t raw_len = 0, out_len = 0;
       if (!DecodeEscape(f, r, limit, &raw_len, &out_len)) break;
-      for (size_t k = 0; k < out_len && !m->done(); ++k) m->Emit(r);
+      for (size_t k = 0; k < out_len && !m->done(); ++k) m->EmitAt(r);
       r += raw_len;
       continue;
     }
@@ -767,12 +774,8 @@ void MapFlowScalar(std::string_view f, size_t r, size_t limit, RawForm form, Raw
         r = e;
         continue;
       }
-      bool ok = true;
-      for (; r < e && ok; ++r) ok = m->Emit(r, f[r]);
-      if (!ok) {
-        --r;
-        break;
-      }
+      while (r < e && m->Emit(r, f[r])) ++r;
+      if (r < e) break;  // not understood
       continue;
     }
     if (BreakLength(f, r, limit) > 0) {
@@ -804,7 +807,7 @@ void MapBlockScalar(std::string_view f, size_t pos, size_t limit, std::string_vi
     while (!m->done() && r < limit) {
       while (r < limit && !IsBreakChar(f[r])) ++r;
       if (r >= limit) break;
-      m->Emit(r);
+      m->EmitAt(r);
       r += BreakLength(f, r, limit);
     }
     m->Finish(r);
@@ -823,7 +826,7 @@ void MapBlockScalar(std::string_view f, size_t pos, size_t limit, std::string_vi
     }
     for (size_t j = 0; j < k; ++j) {
       // above.size() < k only for input this code does not understand.
-      m->Emit(j < above.size() ? above[above.size() - 1 - j] : pos);
+      m->EmitAt(j < above.size() ? above[above.size() - 1 - j] : pos);
     }
   }
   size_t r = pos;
@@ -881,7 +884,7 @@ std::vector<uint32_t> DecodedToRawYaml(std::string_view file, const Node& node) 
   const size_t pos = std::min<size_t>(node.pos, file.size());
   const size_t limit = std::max(pos, std::min<size_t>(node.end, file.size()));
   std::vector<uint32_t> map(d.size() + 1, static_cast<uint32_t>(pos));
-  RawMapper m(file, d, pos, limit, &map);
+  RawMapper m(d, pos, limit, &map);
   switch (node.raw) {
     case RawForm::YamlPlain: MapFlowScalar(file, pos, limit, node.raw, &m); break;
     case RawForm::YamlSingle:

@@ -8,10 +8,12 @@ const std::vector<const Rule*>& EngineRules() {
       &DuplicateKeyRule(),
       &UnknownParameterRule(),
       &ParameterCaseRule(),
-      &RequiredIfRule(),
-      &RequiredOneOfRule(),
+      // rules about one value, before the rules that relate two values
+      // (which run only when both values are valid on their own)
       &PasswordComplexityRule(),
       &CapacityKnownRule(),
+      &RequiredIfRule(),
+      &RequiredOneOfRule(),
       &InstanceClassFamilyRule(),
       &InstanceClassKnownRule(),
       &RegionKnownRule(),

@@ -1,0 +1,206 @@
+// Helpers shared by the tests: one Checker, request builders for every input
+// form, and short ways to read a Result.
+#pragma once
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tairlint/tairlint.h"
+
+namespace tairlint::testing {
+
+inline const Checker& TheChecker() {
+  static const Checker checker;
+  return checker;
+}
+
+inline Result Check(const std::string& text, Action action = Action::Unknown,
+                    InputFormat format = InputFormat::Auto) {
+  CheckOptions o;
+  o.action = action;
+  o.format = format;
+  return TheChecker().Check(text, o);
+}
+
+// The error codes of a result, sorted (a multiset).
+inline std::vector<std::string> ErrorCodes(const Result& r) {
+  std::vector<std::string> out;
+  for (const Finding& f : r.findings) {
+    if (f.severity == Severity::Error) out.push_back(f.code.empty() ? "<" + f.rule + ">" : f.code);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline std::vector<std::string> RulesOf(const Result& r, Severity s) {
+  std::vector<std::string> out;
+  for (const Finding& f : r.findings) {
+    if (f.severity == s) out.push_back(f.rule);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline const Finding* FindingFor(const Result& r, const std::string& rule) {
+  for (const Finding& f : r.findings) {
+    if (f.rule == rule) return &f;
+  }
+  return nullptr;
+}
+
+inline std::string Describe(const Result& r) {
+  std::string out;
+  for (const Finding& f : r.findings) {
+    out += std::to_string(f.line) + ":" + std::to_string(f.column) + " " + SeverityName(f.severity) + " " + f.code +
+           " [" + f.rule + "] " + f.pointer + " :: " + f.detail + "\n";
+  }
+  return out;
+}
+
+// ---- request forms
+
+enum class Form { JsonInline, JsonString, Yaml, Query };
+
+inline const char* FormName(Form f) {
+  switch (f) {
+    case Form::JsonInline: return "json";
+    case Form::JsonString: return "json-string";
+    case Form::Yaml: return "yaml";
+    case Form::Query: return "query";
+  }
+  return "?";
+}
+
+inline std::string Percent(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+// The text a value travels as at the top level of a query string.
+inline std::string WireOf(const nlohmann::ordered_json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+inline void EmitYaml(const nlohmann::ordered_json& v, int indent, std::string* out);
+
+inline std::string YamlScalar(const nlohmann::ordered_json& v) {
+  if (v.is_string()) return v.dump();  // a JSON string is a valid YAML double-quoted scalar
+  return v.dump();
+}
+
+inline void EmitYaml(const nlohmann::ordered_json& v, int indent, std::string* out) {
+  std::string pad(static_cast<size_t>(indent), ' ');
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const auto& c = it.value();
+      if ((c.is_object() || c.is_array()) && !c.empty()) {
+        *out += pad + it.key() + ":\n";
+        EmitYaml(c, indent + 2, out);
+      } else {
+        *out += pad + it.key() + ": " + (c.is_object() ? "{}" : c.is_array() ? "[]" : YamlScalar(c)) + "\n";
+      }
+    }
+  } else if (v.is_array()) {
+    for (const auto& c : v) {
+      if (c.is_object() && !c.empty()) {
+        std::string inner;
+        EmitYaml(c, indent + 2, &inner);
+        inner.replace(static_cast<size_t>(indent), 2, "- ");
+        *out += inner;
+      } else {
+        *out += pad + "- " + (c.is_object() ? "{}" : c.is_array() ? c.dump() : YamlScalar(c)) + "\n";
+      }
+    }
+  }
+}
+
+// Writes a request document in a form. In the query form, Instances travels
+// as JSON text and Tag as Tag.N.Key / Tag.N.Value.
+inline std::string Render(const nlohmann::ordered_json& request, Form form) {
+  switch (form) {
+    case Form::JsonInline: return request.dump(2);
+    case Form::JsonString: {
+      nlohmann::ordered_json r = request;
+      if (r.contains("Instances") && !r["Instances"].is_string()) r["Instances"] = r["Instances"].dump();
+      return r.dump(2);
+    }
+    case Form::Yaml: {
+      std::string out;
+      EmitYaml(request, 0, &out);
+      return out;
+    }
+    case Form::Query: {
+      std::string out;
+      auto add = [&out](const std::string& k, const std::string& v) {
+        if (!out.empty()) out += "&";
+        out += Percent(k) + "=" + Percent(v);
+      };
+      for (auto it = request.begin(); it != request.end(); ++it) {
+        if (it.key() == "Tag" && it->is_array()) {
+          size_t n = 1;
+          for (const auto& pair : *it) {
+            for (auto p = pair.begin(); p != pair.end(); ++p) {
+              add("Tag." + std::to_string(n) + "." + p.key(), WireOf(p.value()));
+            }
+            ++n;
+          }
+        } else {
+          add(it.key(), WireOf(it.value()));
+        }
+      }
+      return out;
+    }
+  }
+  return "";
+}
+
+inline InputFormat FormatOf(Form f) {
+  return f == Form::Yaml ? InputFormat::Yaml : f == Form::Query ? InputFormat::Query : InputFormat::Json;
+}
+
+// Applies a JSON merge patch where the value "<delete>" removes a key.
+inline void Patch(nlohmann::ordered_json* target, const nlohmann::ordered_json& patch) {
+  for (auto it = patch.begin(); it != patch.end(); ++it) {
+    if (it->is_string() && it->get<std::string>() == "<delete>") {
+      target->erase(it.key());
+    } else {
+      (*target)[it.key()] = it.value();
+    }
+  }
+}
+
+// A valid CreateInstances request: one PostPaid element.
+inline nlohmann::ordered_json BaseCreateInstances() {
+  return nlohmann::ordered_json::parse(R"({
+    "Action": "CreateInstances",
+    "Instances": [{"RegionId": "cn-hangzhou", "izNo": "cn-hangzhou-h",
+                   "instanceClass": "redis.master.small.default"}]
+  })");
+}
+
+// A valid CreateTairKVCacheVNode request.
+inline nlohmann::ordered_json BaseVNode() {
+  return nlohmann::ordered_json::parse(R"({
+    "Action": "CreateTairKVCacheVNode",
+    "RegionId": "cn-beijing", "ZoneId": "cn-beijing-f", "InstanceClass": "kvcache.cu.g4b.2",
+    "ComputeUnitNum": 1, "VkName": "tk-2ze4bba3c8fe0001", "VSwitchId": "vsw-bp1e7clcw529l773d0001"
+  })");
+}
+
+}  // namespace tairlint::testing
