@@ -592,3 +592,59 @@ TEST(Schemas, EveryEngineRuleIsCatalogued) {
 
 }  // namespace
 }  // namespace tairlint::testing
+
+namespace tairlint::testing {
+namespace {
+
+TEST(Keys, RepeatedQueryTagIsADuplicate) {
+  std::string q = "Action=CreateTairKVCacheVNode&RegionId=cn-beijing&ZoneId=cn-beijing-f&InstanceClass=kvcache.cu.g4b.2"
+                  "&ComputeUnitNum=1&VkName=tk-1&VSwitchId=vsw-1&Tag.1.Key=a&Tag.1.Key=b";
+  Result r = Check(q);
+  EXPECT_EQ(ErrorCodes(r), std::vector<std::string>{"InvalidParameter"}) << Describe(r);
+  const Finding* f = FindingFor(r, "duplicate-key");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->parameter, "Tag.1.Key");
+}
+
+TEST(Messages, ArrayItemsOfTheWrongTypeNameTheItemType) {
+  Result r = Check(R"({"Action":"CreateInstances","Instances":["cn-hangzhou"]})");
+  const Finding* f = FindingFor(r, "instances-format");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->pointer, "/Instances/0");
+  EXPECT_NE(f->detail.find("must be an object"), std::string::npos) << f->detail;
+}
+
+}  // namespace
+}  // namespace tairlint::testing
+
+namespace tairlint::testing {
+namespace {
+
+TEST(Tags, QueryNumbersOutOfRangeAndGaps) {
+  std::string q = "Action=CreateTairKVCacheVNode&RegionId=cn-beijing&ZoneId=cn-beijing-f&InstanceClass=kvcache.cu.g4b.2"
+                  "&ComputeUnitNum=1&VkName=tk-1&VSwitchId=vsw-1&Tag.1.Key=a&Tag.3.Key=c&Tag.3.Value=z&Tag.6.Key=f"
+                  "&Tag.0.Key=zero&Tag.x.Key=x&Tag.6.Value=again";
+  Result r = Check(q);
+  // Tag.6, Tag.0 and Tag.x: one error each (Tag.6 once although it has two members)
+  EXPECT_EQ(ErrorCodes(r), (std::vector<std::string>{"InvalidParameter", "InvalidParameter", "InvalidParameter"}))
+      << Describe(r);
+  std::vector<std::string> pointers;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "tag-limit") pointers.push_back(f.pointer);
+  }
+  EXPECT_EQ(pointers, (std::vector<std::string>{"/Tag/5", "/Tag.0.Key", "/Tag.x.Key"}));
+  const Finding* gap = FindingFor(r, "tag-gap");
+  ASSERT_NE(gap, nullptr);
+  EXPECT_EQ(gap->parameter, "Tag.2");
+  EXPECT_EQ(gap->column, static_cast<int>(q.find("Tag.3.Key")) + 1);
+}
+
+TEST(Warnings, NoIgnoredWarningWhenTheConditionIsInvalid) {
+  Result r = Check(R"({"Action":"CreateInstances","Instances":[{"RegionId":"cn-hangzhou","izNo":"cn-hangzhou-h",
+    "instanceClass":"redis.master.small.default","ChargeType":"Prepaid","Period":1}]})");
+  EXPECT_EQ(ErrorCodes(r), std::vector<std::string>{"InvalidInstances.Malformed"});
+  EXPECT_EQ(FindingFor(r, "ignored-parameter"), nullptr) << Describe(r);
+}
+
+}  // namespace
+}  // namespace tairlint::testing

@@ -204,6 +204,48 @@ int RunCodes(const std::string& format) {
   return kClean;
 }
 
+// The rule catalog as a table, JSON, or the Markdown list that the README
+// embeds (a test keeps the two in step).
+int RunRules(const std::string& format) {
+  const auto& rules = tairlint::Rules();
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+  };
+  if (format == "json") {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : rules) {
+      out.push_back({{"id", r.id},
+                     {"severity", tairlint::SeverityName(r.severity)},
+                     {"codes", r.codes},
+                     {"actions", r.actions},
+                     {"summary", r.summary},
+                     {"explanation", r.explanation},
+                     {"source", r.source},
+                     {"example", r.example}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return kClean;
+  }
+  if (format == "markdown") {
+    std::cout << "| rule | severity | codes | what it checks |\n| --- | --- | --- | --- |\n";
+    for (const auto& r : rules) {
+      std::cout << "| `" << r.id << "` | " << tairlint::SeverityName(r.severity) << " | " << join(r.codes) << " | "
+                << r.summary << " |\n";
+    }
+    return kClean;
+  }
+  size_t w = 4;
+  for (const auto& r : rules) w = std::max(w, r.id.size());
+  std::printf("%-*s  %-8s  %s\n", static_cast<int>(w), "RULE", "SEVERITY", "SUMMARY");
+  for (const auto& r : rules) {
+    std::printf("%-*s  %-8s  %s\n", static_cast<int>(w), r.id.c_str(), tairlint::SeverityName(r.severity),
+                r.summary.c_str());
+  }
+  return kClean;
+}
+
 int RunExplain(const std::string& name) {
   if (const tairlint::CodeInfo* c = tairlint::FindCode(name)) {
     std::printf("%s (HTTP %d)\n\n", c->code.c_str(), c->http_status);
@@ -266,6 +308,11 @@ int main(int argc, char** argv) {
   CLI::App* codes = app.add_subcommand("codes", "List every error code the two actions document");
   codes->add_option("--format", codes_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+  std::string rules_format = "text";
+  CLI::App* rules = app.add_subcommand("rules", "List every rule with its default severity and codes");
+  rules->add_option("--format", rules_format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+
   std::string explain_name;
   CLI::App* explain = app.add_subcommand("explain", "Explain an error code or a rule");
   explain->add_option("name", explain_name, "An error code (InvalidPassword.Malformed) or a rule id")->required();
@@ -278,6 +325,7 @@ int main(int argc, char** argv) {
   }
   if (*check) return RunCheck(paths, action, input_format, format, catalogs);
   if (*codes) return RunCodes(codes_format);
+  if (*rules) return RunRules(rules_format);
   if (*explain) return RunExplain(explain_name);
   return kToolError;
 }

@@ -308,6 +308,10 @@ void FoldQueryTags(Context& ctx) {
   if (tag == nullptr) return;
   size_t max_pairs = tag->schema->value("x-maxPairs", 5);
   static const RE2 kTagKey(R"(Tag\.([^.]*)\.(.*))");
+  if (std::none_of(ctx.root.members.begin(), ctx.root.members.end(),
+                   [](const Member& m) { return m.key.rfind("Tag.", 0) == 0; })) {
+    return;
+  }
   Node array;
   array.kind = array.written = Kind::Array;
   std::vector<Member> kept;
@@ -329,7 +333,7 @@ void FoldQueryTags(Context& ctx) {
         ctx.Emit("tag-limit", "InvalidParameter", m.key,
                  "Tag." + n + " is out of range: tags are numbered 1 to " + std::to_string(max_pairs) +
                      " (at most " + std::to_string(max_pairs) + " pairs)",
-                 "/Tag/" + n, m.key, m.key_pos);
+                 index >= 1 ? "/Tag/" + std::to_string(index - 1) : PointerAppend("", m.key), m.key, m.key_pos);
       }
       continue;
     }
@@ -346,19 +350,22 @@ void FoldQueryTags(Context& ctx) {
     Member pm;
     pm.key = field;
     pm.key_pos = m.key_pos;
+    pm.first_pos = m.first_pos;  // a repeated Tag.N.Key stays a duplicate
+    pm.has_first = m.has_first;
     pm.value = std::move(m.value);
     pair.members.push_back(std::move(pm));
   }
-  if (!any && bad_seen.empty()) return;
   ctx.root.members = std::move(kept);
   if (any) {
     for (size_t i = 0; i < array.items.size(); ++i) {
-      if (array.items[i].kind == Kind::Null) {
-        ctx.Emit("tag-gap", "", "", "Tag." + std::to_string(i + 1) + " is missing: tags are numbered without gaps",
-                 "/Tag/" + std::to_string(i), "Tag." + std::to_string(i + 1), array.pos);
-      } else {
-        MarkDuplicates(&array.items[i]);
-      }
+      if (array.items[i].kind != Kind::Null) continue;
+      // reported at the first tag after the gap (the last item is never a gap)
+      size_t next = i + 1;
+      while (array.items[next].kind == Kind::Null) ++next;
+      ctx.Emit("tag-gap", "", "",
+               "Tag." + std::to_string(i + 1) + " is missing before Tag." + std::to_string(next + 1) +
+                   ": tags are numbered from 1 without gaps",
+               "/Tag/" + std::to_string(i), "Tag." + std::to_string(i + 1), array.items[next].pos);
     }
     Member tm;
     tm.key = "Tag";
@@ -466,12 +473,11 @@ std::string SchemaDetail(Keyword k, const std::string& name, const PropSpec* pro
   std::string got = v == nullptr || secret ? "" : "; got " + ShowValue(*v);
   switch (k) {
     case Keyword::Type: {
-      std::string what = v == nullptr ? "" : v->kind == Kind::String ? "a string that cannot convert"
-                                         : v->kind == Kind::Object   ? "an object"
-                                         : v->kind == Kind::Array    ? "an array"
-                                                                     : std::string("a ") + KindName(v->kind);
-      return name + " must be " + DescribeType(prop ? prop->type : WireType::Any) + "; got " + what +
-             (secret || v == nullptr || !v->is_scalar() ? "" : " " + ShowValue(*v));
+      std::string what = v == nullptr            ? "nothing"
+                         : !v->is_scalar()        ? (v->kind == Kind::Object ? "an object" : "an array")
+                         : secret                 ? std::string("a ") + KindName(v->kind)
+                                                  : ShowValue(*v);
+      return name + " must be " + DescribeType(prop ? prop->type : WireType::Any) + "; got " + what;
     }
     case Keyword::MinLength:
     case Keyword::MaxLength: {
@@ -502,6 +508,12 @@ std::string SchemaDetail(Keyword k, const std::string& name, const PropSpec* pro
   }
 }
 
+WireType TypeOfSchema(const nlohmann::json& t) {
+  std::string name = t.is_string() ? t.get<std::string>() : "";
+  return name == "object" ? WireType::Object : name == "array" ? WireType::Array : name == "string" ? WireType::String
+         : name == "integer" ? WireType::Integer : name == "boolean" ? WireType::Boolean : WireType::Any;
+}
+
 // The wire name of the parameter at a path: "Instances" for anything inside
 // it, "Tag.N.Key" for a tag's member, the key itself at the top level.
 std::string WireParameter(const std::vector<std::string>& path) {
@@ -526,6 +538,7 @@ void SchemaPhase(Context& ctx) {
     const Scope* scope = &ctx.scopes[0];
     const ObjectSpec* spec = &ctx.am.request;
     const PropSpec* prop = nullptr;
+    PropSpec item_prop;
     std::string pointer, key;
     bool ok = true;
     for (size_t i = 0; i < f.path.size() && ok; ++i) {
@@ -548,6 +561,19 @@ void SchemaPhase(Context& ctx) {
         }
         node = &node->items[idx];
         pointer = PointerAppend(pointer, idx);
+        // The item's own expectations come from the array's `items`.
+        if (prop != nullptr && prop->schema != nullptr && prop->schema->contains("items")) {
+          item_prop.name = key;
+          item_prop.rule = prop->rule;
+          item_prop.error_code.clear();
+          item_prop.schema = &(*prop->schema)["items"];
+          item_prop.type = (*item_prop.schema).value("type", nlohmann::json()).is_array()
+                               ? TypeOfSchema((*item_prop.schema)["type"][0])
+                               : TypeOfSchema((*item_prop.schema).value("type", nlohmann::json()));
+          prop = &item_prop;
+        } else {
+          prop = nullptr;
+        }
         spec = key == "Instances" ? &ctx.am.element : key == "Tag" ? &ctx.am.tag : nullptr;
         for (const Scope& s : ctx.scopes) {
           if (s.node == node) scope = &s;

@@ -154,6 +154,10 @@ bool Catalogs::Add(const nlohmann::json& doc, const std::string& name, std::stri
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     const std::string& key = it.key();
     if (!key.empty() && key[0] == '$') continue;
+    if (key != "capacities" && key != "instance_classes" && key != "regions") {
+      *error = name + ": unknown key \"" + key + "\" (expected capacities, instance_classes or regions)";
+      return false;
+    }
     if (!it->is_array()) {
       *error = name + ": \"" + key + "\" must be an array";
       return false;
@@ -165,12 +169,9 @@ bool Catalogs::Add(const nlohmann::json& doc, const std::string& name, std::stri
         instance_classes.insert(v.get<std::string>());
       } else if (key == "regions" && v.is_string()) {
         regions.insert(v.get<std::string>());
-      } else if (key == "capacities" || key == "instance_classes" || key == "regions") {
+      } else {
         *error = name + ": \"" + key + "\" holds " + (key == "capacities" ? "integers" : "strings") +
                  " only; found " + v.dump();
-        return false;
-      } else {
-        *error = name + ": unknown key \"" + key + "\" (expected capacities, instance_classes or regions)";
         return false;
       }
     }

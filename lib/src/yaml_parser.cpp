@@ -382,7 +382,8 @@ bool YamlBuilder::LibyamlError(const yaml_parser_t& parser) {
     }
     default: {
       // libyaml contexts read "while parsing a block mapping" and the like.
-      std::string message = "YAML syntax error: " + problem;
+      // The caller says that the input is not well-formed YAML.
+      std::string message = problem;
       if (parser.context) message += std::string(" ") + parser.context;
       return Fail(marks_.Offset(parser.problem_mark), std::move(message));
     }
@@ -419,8 +420,9 @@ bool YamlBuilder::OnEvent(const yaml_event_t& e) {
 
 bool YamlBuilder::CountNodes(uint64_t n, size_t offset, bool alias) {
   if (doc_nodes_ + n > limits_.max_nodes) {
-    return Fail(offset, alias ? "YAML alias expansion exceeds " + std::to_string(limits_.max_nodes) + " nodes"
-                              : "YAML document has more than " + std::to_string(limits_.max_nodes) + " nodes");
+    const std::string n_nodes = std::to_string(limits_.max_nodes) + " nodes";
+    return Fail(offset, alias ? "YAML alias expansion exceeds " + n_nodes
+                              : "YAML document has more than " + n_nodes);
   }
   doc_nodes_ += n;
   return true;
@@ -554,7 +556,7 @@ bool YamlBuilder::OnAlias(const yaml_event_t& e) {
     return true;
   }
   if (frames_.size() + a.stats.height > limits_.max_depth) {
-    return Fail(start, "nesting exceeds the maximum depth of " + std::to_string(limits_.max_depth));
+    return Fail(start, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
   }
   if (!CountNodes(a.stats.nodes, start, true)) return false;
   if (!ChargeAliasBytes(a.stats.bytes, start)) return false;
@@ -578,7 +580,7 @@ bool YamlBuilder::OnCollectionStart(const yaml_event_t& e, bool mapping) {
   const size_t first = anchor != nullptr || tag != nullptr ? SkipProperties(text_, start, end) : start;
   if (AwaitingKey()) return Fail(first, "mapping keys must be scalars");
   if (frames_.size() + 1 > limits_.max_depth) {
-    return Fail(first, "nesting exceeds the maximum depth of " + std::to_string(limits_.max_depth));
+    return Fail(first, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
   }
   if (!CountNodes(1, first, false)) return false;
   Frame f;

@@ -18,15 +18,20 @@ class IgnoredParameter : public Rule {
       if (m == nullptr || m->value.is_null()) return;
       const nlohmann::json& cond = entry["if"];
       std::string any = entry.value("ifAny", "");
-      bool holds = false;
+      // Relating two parameters needs both valid: an invalid condition
+      // parameter (ChargeType "Prepaid") has its own error and says nothing.
+      bool holds = false, unknowable = false;
       if (any.empty()) {
         holds = AllMatch(ctx, s, cond);
+        unknowable = AnyInvalid(ctx, s, cond);
       } else {
         for (const Scope& e : ctx.scopes) {
-          if (e.where == Scope::Where::Element && AllMatch(ctx, e, cond)) holds = true;
+          if (e.where != Scope::Where::Element) continue;
+          holds = holds || AllMatch(ctx, e, cond);
+          unknowable = unknowable || AnyInvalid(ctx, e, cond);
         }
       }
-      if (holds) return;
+      if (holds || unknowable) return;
       std::string when;
       for (auto it = cond.begin(); it != cond.end(); ++it) {
         if (!when.empty()) when += " and ";
@@ -40,6 +45,12 @@ class IgnoredParameter : public Rule {
   }
 
  private:
+  static bool AnyInvalid(const Context& ctx, const Scope& s, const nlohmann::json& cond) {
+    for (auto it = cond.begin(); it != cond.end(); ++it) {
+      if (ctx.Value(s, it.key()) != nullptr && !ctx.Valid(s, it.key())) return true;
+    }
+    return false;
+  }
   static bool AllMatch(const Context& ctx, const Scope& s, const nlohmann::json& cond) {
     for (auto it = cond.begin(); it != cond.end(); ++it) {
       if (!Matches(ctx, s, it.key(), it->get<std::string>())) return false;

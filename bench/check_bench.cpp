@@ -1,0 +1,289 @@
+// Benchmarks of tairlint::Checker::Check on realistic requests, each next to
+// nlohmann::json::parse of the same bytes for scale.
+//
+// Budget (see bench/run.sh and bench/RESULTS.md): one check of a realistic
+// single-element CreateInstances request (about 600 bytes) costs at most 30 us
+// on one core, with the schemas parsed once (one Checker for every run).
+//
+// Every Check benchmark first checks its input once and verifies the outcome
+// (valid: no errors; invalid: errors), and calls SkipWithError otherwise, so
+// that a change in the library can never make it silently time a failure path.
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <tairlint/tairlint.h>
+#include <vector>
+
+namespace {
+
+// ---- The checker, built once for every benchmark.
+
+const tairlint::Checker& SharedChecker() {
+  static const tairlint::Checker checker;
+  return checker;
+}
+
+// ---- Requests
+
+// One element of Instances as it travels on the wire (inside a JSON string),
+// in the spacing of the seed page's own example. No Password: a realistic
+// request sets it later (a plaintext Password in a spec file is a warning).
+// With the top-level Action, AutoPay and Token, one element makes a request
+// of about 580 bytes.
+std::string WireElement(int i) {
+  char buf[640];
+  std::snprintf(buf, sizeof buf,
+                R"({ "RegionId": "cn-hangzhou", "izNo": "cn-hangzhou-%c", "quantity": %d, )"
+                R"("instanceType": "Redis", "instanceClass": "redis.logic.sharding.1g.2db.0rodb.4proxy.default", )"
+                R"("EngineVersion": "5.0", "ChargeType": "PrePaid", "Period": "%d", "networkType": "VPC", )"
+                R"("vpcId": "vpc-bp1nme44gek34slfc%04x", "vSwitchId": "vsw-bp1e7clcw529l773d%04x", )"
+                R"("InstanceName": "orders-cache-hangzhou-prod-%03d" })",
+                "bhijk"[i % 5], 1 + i % 3, 1 + i % 9, 0x1a2b + i, 0x3c4d + i, i + 1);
+  return buf;
+}
+
+// Escapes text for a JSON string literal (quotes and backslashes only: the
+// elements hold no control characters).
+std::string JsonQuote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+// CreateInstances with n elements, Instances written as a JSON string
+// (exactly as on the wire).
+std::string CreateInstancesWire(int n) {
+  std::string elements = "[";
+  for (int i = 0; i < n; ++i) {
+    if (i) elements += ", ";
+    elements += WireElement(i);
+  }
+  elements += "]";
+  return "{\n"
+         "  \"Action\": \"CreateInstances\",\n"
+         "  \"Instances\": " +
+         JsonQuote(elements) +
+         ",\n"
+         "  \"AutoPay\": \"true\",\n"
+         "  \"Token\": \"ETnLKlblzczshOTUbOCz-7f3c2a9e-4b1d-4e8a-9c3f-000000000001\"\n"
+         "}\n";
+}
+
+// The same single-element request with Instances inline, as in a spec file.
+const char* const kCreateInstancesInline = R"({
+  "Action": "CreateInstances",
+  "Instances": [
+    {
+      "RegionId": "cn-hangzhou",
+      "izNo": "cn-hangzhou-b",
+      "quantity": 1,
+      "instanceType": "Redis",
+      "instanceClass": "redis.logic.sharding.1g.2db.0rodb.4proxy.default",
+      "EngineVersion": "5.0",
+      "ChargeType": "PrePaid",
+      "Period": "1",
+      "networkType": "VPC",
+      "vpcId": "vpc-bp1nme44gek34slfc1a2b",
+      "vSwitchId": "vsw-bp1e7clcw529l773d3c4d",
+      "InstanceName": "orders-cache-hangzhou-prod-001"
+    }
+  ],
+  "AutoPay": "true",
+  "Token": "ETnLKlblzczshOTUbOCz-7f3c2a9e-4b1d-4e8a-9c3f-000000000001"
+}
+)";
+
+// CreateTairKVCacheVNode with two tags, after the seed page's example values.
+const char* const kVNode = R"({
+  "Action": "CreateTairKVCacheVNode",
+  "RegionId": "cn-beijing",
+  "ZoneId": "cn-beijing-f",
+  "InstanceName": "vnodetest",
+  "InstanceClass": "kvcache.cu.g4b.2",
+  "ComputeUnitNum": 1,
+  "VkName": "tk-2ze4bba3c8fe1a2b",
+  "VSwitchId": "vsw-2zesk464e647104kw3c4d",
+  "ChargeType": "PrePaid",
+  "Period": 1,
+  "AutoRenew": true,
+  "AutoRenewPeriod": 1,
+  "AutoPay": true,
+  "ResourceGroupId": "rg-acfmyiu4ekp5e6f",
+  "ClientToken": "ETnLKlblzczshOTUbOCz-7f3c2a9e-4b1d-4e8a-9c3f-000000000002",
+  "Tag": [
+    {"Key": "team", "Value": "inference"},
+    {"Key": "env", "Value": "production"}
+  ]
+}
+)";
+
+// A CreateInstances request that draws several errors: a malformed token, a
+// password with a space, a name starting with a digit, Period 10, an unknown
+// engine version, a Capacity that is no known capacity, and izNo missing from
+// the second element.
+const char* const kCreateInstancesInvalid = R"({
+  "Action": "CreateInstances",
+  "Instances": "[{ \"RegionId\": \"cn-hangzhou\", \"izNo\": \"cn-hangzhou-b\", \"quantity\": 1, \"instanceType\": \"Redis\", \"Capacity\": 3000, \"EngineVersion\": \"6.0\", \"ChargeType\": \"PrePaid\", \"Period\": \"10\", \"networkType\": \"VPC\", \"vpcId\": \"vpc-bp1nme44gek34slfc1a2b\", \"vSwitchId\": \"vsw-bp1e7clcw529l773d3c4d\", \"InstanceName\": \"1orders\", \"Password\": \"pass word\" }, { \"RegionId\": \"cn-hangzhou\", \"instanceClass\": \"redis.master.small.default\" }]",
+  "Token": "not a token"
+}
+)";
+
+// ---- Benchmark bodies
+
+enum class Expect { Valid, Invalid };
+
+void RunCheck(benchmark::State& state, const std::string& text, Expect expect, int elements) {
+  const tairlint::Checker& checker = SharedChecker();
+  if (!checker.ok()) {
+    state.SkipWithError(("checker not ok: " + checker.error()).c_str());
+    return;
+  }
+  const tairlint::CheckOptions options;
+  {
+    tairlint::Result r = checker.Check(text, options);
+    if (expect == Expect::Valid && r.errors() != 0) {
+      std::string why = "expected no errors, got " + std::to_string(r.errors());
+      for (const auto& f : r.findings) {
+        if (f.severity == tairlint::Severity::Error) {
+          why += ": " + f.rule + " " + f.code + " " + f.pointer + " " + f.detail;
+          break;
+        }
+      }
+      state.SkipWithError(why.c_str());
+      return;
+    }
+    if (expect == Expect::Invalid && r.errors() == 0) {
+      state.SkipWithError("expected errors, got none");
+      return;
+    }
+    if (r.action == tairlint::Action::Unknown) {
+      state.SkipWithError("the action was not recognised");
+      return;
+    }
+    state.counters["errors"] = static_cast<double>(r.errors());
+    state.counters["warnings"] = static_cast<double>(r.warnings());
+  }
+  for (auto _ : state) {
+    tairlint::Result r = checker.Check(text, options);
+    benchmark::DoNotOptimize(r);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.counters["bytes"] = static_cast<double>(text.size());
+  if (elements > 1) {
+    state.counters["elements/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * elements,
+                                                      benchmark::Counter::kIsRate);
+  }
+}
+
+// nlohmann::json::parse of the same bytes. With nested set, also parses the
+// Instances string (what any checker of a wire request must do too).
+void RunParse(benchmark::State& state, const std::string& text, bool nested) {
+  {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      state.SkipWithError("the input is not a JSON object");
+      return;
+    }
+    if (nested) {
+      auto it = j.find("Instances");
+      if (it == j.end() || !it->is_string() ||
+          nlohmann::json::parse(it->get_ref<const std::string&>(), nullptr, false).is_discarded()) {
+        state.SkipWithError("Instances is not a string holding JSON");
+        return;
+      }
+    }
+  }
+  for (auto _ : state) {
+    nlohmann::json j = nlohmann::json::parse(text);
+    benchmark::DoNotOptimize(j);
+    if (nested) {
+      nlohmann::json inner = nlohmann::json::parse(j["Instances"].get_ref<const std::string&>());
+      benchmark::DoNotOptimize(inner);
+    }
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+
+// What the CLI pays once per run before the first check.
+void BM_CheckerConstruct(benchmark::State& state) {
+  for (auto _ : state) {
+    tairlint::Checker checker;
+    if (!checker.ok()) {
+      state.SkipWithError(("checker not ok: " + checker.error()).c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(checker);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+
+struct Case {
+  std::string name;  // suffix after BM_Check / BM_NlohmannParse_
+  std::string text;
+  Expect expect;
+  int elements;
+  bool wire;  // Instances is a JSON string
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Built outside every timed loop (and outside registration: a bad build of
+  // the schemas shows here, before any timing).
+  const tairlint::Checker& checker = SharedChecker();
+  if (!checker.ok()) {
+    std::fprintf(stderr, "tairlint_bench: the checker is not ok: %s\n", checker.error().c_str());
+    return 2;
+  }
+
+  static const std::vector<Case> cases = {
+      {"CreateInstances", CreateInstancesWire(1), Expect::Valid, 1, true},
+      {"CreateInstancesInline", kCreateInstancesInline, Expect::Valid, 1, false},
+      {"VNode", kVNode, Expect::Valid, 0, false},
+      {"Invalid", kCreateInstancesInvalid, Expect::Invalid, 1, true},
+      {"300Elements", CreateInstancesWire(300), Expect::Valid, 300, true},
+  };
+
+  // min and max next to Google Benchmark's mean, median and stddev, so that
+  // --benchmark_report_aggregates_only=true still gives the spread.
+  auto with_stats = [](benchmark::internal::Benchmark* b) {
+    b->ComputeStatistics("min", [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); })
+        ->ComputeStatistics("max", [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); });
+  };
+  for (const Case& c : cases) {
+    const Case* cp = &c;
+    with_stats(benchmark::RegisterBenchmark(("BM_Check" + c.name).c_str(), [cp](benchmark::State& st) {
+                 RunCheck(st, cp->text, cp->expect, cp->elements);
+               })->Unit(benchmark::kMicrosecond));
+    with_stats(benchmark::RegisterBenchmark(("BM_NlohmannParse_" + c.name).c_str(), [cp](benchmark::State& st) {
+                 RunParse(st, cp->text, false);
+               })->Unit(benchmark::kMicrosecond));
+    if (c.wire) {
+      with_stats(benchmark::RegisterBenchmark(("BM_NlohmannParse_" + c.name + "_Nested").c_str(),
+                                              [cp](benchmark::State& st) { RunParse(st, cp->text, true); })
+                     ->Unit(benchmark::kMicrosecond));
+    }
+  }
+  with_stats(benchmark::RegisterBenchmark("BM_CheckerConstruct", BM_CheckerConstruct)->Unit(benchmark::kMillisecond));
+
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
