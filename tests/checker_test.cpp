@@ -648,3 +648,31 @@ TEST(Warnings, NoIgnoredWarningWhenTheConditionIsInvalid) {
 
 }  // namespace
 }  // namespace tairlint::testing
+
+namespace tairlint::testing {
+namespace {
+
+TEST(Positions, RepeatedKeyIsReportedOnceAtItsSecondOccurrence) {
+  Result r = Check("Token: a\nToken: b\nToken: c\nInstances: []\n");
+  std::vector<std::string> details;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "duplicate-key") details.push_back(f.detail);
+  }
+  // one error per value: the second occurrence is reported, naming the first
+  ASSERT_EQ(details.size(), 1u) << Describe(r);
+  EXPECT_EQ(FindingFor(r, "duplicate-key")->line, 2);
+  EXPECT_NE(details[0].find("first on line 1"), std::string::npos) << details[0];
+}
+
+TEST(Positions, CarriageReturnLineEnds) {
+  std::string yaml = "Action: CreateTairKVCacheVNode\rRegionId: cn-beijing\rZoneId: cn-beijing-f\rInstanceClass: "
+                     "kvcache.cu.g4b.2\rComputeUnitNum: 2\rVkName: tk-1\rVSwitchId: vsw-1\r";
+  Result r = Check(yaml);
+  const Finding* f = FindingFor(r, "compute-unit-num-value");
+  ASSERT_NE(f, nullptr) << Describe(r);
+  EXPECT_EQ(f->line, 5);
+  EXPECT_EQ(f->column, 17);
+}
+
+}  // namespace
+}  // namespace tairlint::testing

@@ -926,7 +926,7 @@ Result CheckerError(const std::string& error) {
   Finding f;
   f.rule = "checker-error";
   f.severity = Severity::Error;
-  f.message = f.detail = "the checker could not load its configuration: " + error;
+  f.message = f.detail = error;
   r.findings.push_back(std::move(f));
   return r;
 }
@@ -973,13 +973,19 @@ Node FromJson(const nlohmann::json& j, int depth, bool* too_deep) {
 }
 }  // namespace
 
+// Nothing escapes the API: bad input is a finding, and should a check fail
+// in a way no rule foresaw (memory exhausted, say), that is a finding too.
 Result Checker::Check(std::string_view text, const CheckOptions& options) const {
-  if (!impl_->ok) return CheckerError(impl_->error);
-  return impl_->CheckText(text, options);
+  if (!impl_->ok) return CheckerError("the checker could not load its configuration: " + impl_->error);
+  try {
+    return impl_->CheckText(text, options);
+  } catch (const std::exception& e) {
+    return CheckerError(std::string("the check failed: ") + e.what());
+  }
 }
 
 Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& options) const {
-  if (!impl_->ok) return CheckerError(impl_->error);
+  if (!impl_->ok) return CheckerError("the checker could not load its configuration: " + impl_->error);
   bool too_deep = false;
   Node root = FromJson(request, 0, &too_deep);
   if (too_deep) {
@@ -992,7 +998,11 @@ Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& opt
     return r;
   }
   // Strings of a parsed document have no raw form: positions are 0.
-  return impl_->CheckDom(std::move(root), std::string_view(), InputFormat::Json, false, options);
+  try {
+    return impl_->CheckDom(std::move(root), std::string_view(), InputFormat::Json, false, options);
+  } catch (const std::exception& e) {
+    return CheckerError(std::string("the check failed: ") + e.what());
+  }
 }
 
 void TokenLedger::Record(const Checker& checker, std::string_view source, Result* result,

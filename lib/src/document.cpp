@@ -53,7 +53,7 @@ void MarkDuplicates(Node* root) {
           for (size_t j = i; j-- > 0;) {
             if (!ms[j].value.shadowed && ms[j].key == ms[i].key) {
               ms[j].value.shadowed = true;
-              ms[i].first_pos = ms[j].first_pos ? ms[j].first_pos : ms[j].key_pos;
+              ms[i].first_pos = ms[j].has_first ? ms[j].first_pos : ms[j].key_pos;
               ms[i].has_first = true;
               break;
             }
@@ -113,8 +113,11 @@ void RemapPositions(Node* tree, const std::vector<uint32_t>& map) {
 void LineIndex::Locate(uint32_t offset, int* line, int* column) {
   if (starts_.empty()) {
     starts_.push_back(0);
+    // \n, \r\n and a lone \r (old Mac files, which YAML accepts) end a line
     for (size_t i = 0; i < text_.size(); ++i) {
-      if (text_[i] == '\n') starts_.push_back(static_cast<uint32_t>(i + 1));
+      if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n'))) {
+        starts_.push_back(static_cast<uint32_t>(i + 1));
+      }
     }
   }
   if (offset > text_.size()) offset = static_cast<uint32_t>(text_.size());

@@ -31,11 +31,11 @@ enum class Kind : uint8_t {
 
 const char* KindName(Kind k);  // "null", "boolean", "number", "integer", "string", "array", "object"
 
-// How a string scalar is written in the source, so that an offset inside
+// How a scalar is written in the source, so that an offset inside
 // the decoded value can be mapped back to an offset in the file (needed for
 // findings inside a string-encoded `Instances`). See `DecodedToRaw`.
 enum class RawForm : uint8_t {
-  None,           // not a string, or no mapping available (maps to `pos`)
+  None,           // no mapping available (maps to `pos`)
   JsonString,     // "..." with JSON escapes; pos is the opening quote
   Percent,        // percent-encoded query value (`+` is a space); pos is its first byte
   YamlPlain,      // plain YAML scalar; pos is its first byte
@@ -91,7 +91,7 @@ struct ParseError {
 struct ParseLimits {
   uint32_t max_depth = 64;               // nesting of arrays/objects
   uint64_t max_string_bytes = 1u << 20;  // one string or scalar
-  uint64_t max_nodes = 1u << 22;         // nodes in a document (YAML alias expansion included)
+  uint64_t max_nodes = 1u << 20;         // nodes in a document (YAML alias expansion included)
   uint32_t max_documents = 16;           // YAML documents in one file
   uint32_t max_query_params = 10000;     // parameters in one query string
 };
