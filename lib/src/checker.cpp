@@ -525,6 +525,55 @@ std::string WireParameter(const std::vector<std::string>& path) {
   return path[0];
 }
 
+// Where a schema failure's path leads: the node, the scope holding it, and
+// the property spec that says what it should be.
+struct Target {
+  const Node* node = nullptr;
+  const Scope* scope = nullptr;
+  const PropSpec* prop = nullptr;
+  PropSpec item_prop;  // for an array element: the array's `items`
+  std::string pointer, key;
+};
+
+bool Resolve(const Context& ctx, const std::vector<std::string>& path, Target* t) {
+  t->node = &ctx.root;
+  t->scope = &ctx.scopes[0];
+  const ObjectSpec* spec = &ctx.am.request;
+  for (const std::string& token : path) {
+    if (t->node->is_object()) {
+      const Node* next = t->node->get(token);
+      if (next == nullptr) return false;
+      t->prop = spec != nullptr ? spec->find(token) : nullptr;
+      t->key = token;
+      t->pointer = PointerAppend(t->pointer, token);
+      t->node = next;
+    } else if (t->node->is_array()) {
+      size_t idx = static_cast<size_t>(strtoull(token.c_str(), nullptr, 10));
+      if (idx >= t->node->items.size()) return false;
+      t->node = &t->node->items[idx];
+      t->pointer = PointerAppend(t->pointer, idx);
+      if (t->prop != nullptr && t->prop->schema != nullptr && t->prop->schema->contains("items")) {
+        const nlohmann::json& items = (*t->prop->schema)["items"];
+        nlohmann::json type = items.value("type", nlohmann::json());
+        t->item_prop.name = t->key;
+        t->item_prop.rule = t->prop->rule;
+        t->item_prop.schema = &items;
+        t->item_prop.type = TypeOfSchema(type.is_array() && !type.empty() ? type[0] : type);
+        t->prop = &t->item_prop;
+      } else {
+        t->prop = nullptr;
+      }
+      spec = t->key == "Instances" ? &ctx.am.element : t->key == "Tag" ? &ctx.am.tag : nullptr;
+      for (const Scope& s : ctx.scopes) {
+        if (s.node == t->node) t->scope = &s;
+      }
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 void SchemaPhase(Context& ctx) {
   nlohmann::json doc = ToJson(ctx.root);
   std::vector<SchemaFailure> failures;
@@ -533,78 +582,32 @@ void SchemaPhase(Context& ctx) {
   std::stable_sort(failures.begin(), failures.end(),
                    [](const SchemaFailure& a, const SchemaFailure& b) { return a.keyword < b.keyword; });
   for (const SchemaFailure& f : failures) {
-    // Walk the document and the specs along the path.
-    const Node* node = &ctx.root;
-    const Scope* scope = &ctx.scopes[0];
-    const ObjectSpec* spec = &ctx.am.request;
-    const PropSpec* prop = nullptr;
-    PropSpec item_prop;
-    std::string pointer, key;
-    bool ok = true;
-    for (size_t i = 0; i < f.path.size() && ok; ++i) {
-      const std::string& t = f.path[i];
-      if (node->is_object()) {
-        const Node* next = node->get(t);
-        if (next == nullptr) {
-          ok = false;
-          break;
-        }
-        prop = spec ? spec->find(t) : nullptr;
-        key = t;
-        pointer = PointerAppend(pointer, t);
-        node = next;
-      } else if (node->is_array()) {
-        size_t idx = static_cast<size_t>(strtoull(t.c_str(), nullptr, 10));
-        if (idx >= node->items.size()) {
-          ok = false;
-          break;
-        }
-        node = &node->items[idx];
-        pointer = PointerAppend(pointer, idx);
-        // The item's own expectations come from the array's `items`.
-        if (prop != nullptr && prop->schema != nullptr && prop->schema->contains("items")) {
-          item_prop.name = key;
-          item_prop.rule = prop->rule;
-          item_prop.error_code.clear();
-          item_prop.schema = &(*prop->schema)["items"];
-          item_prop.type = (*item_prop.schema).value("type", nlohmann::json()).is_array()
-                               ? TypeOfSchema((*item_prop.schema)["type"][0])
-                               : TypeOfSchema((*item_prop.schema).value("type", nlohmann::json()));
-          prop = &item_prop;
-        } else {
-          prop = nullptr;
-        }
-        spec = key == "Instances" ? &ctx.am.element : key == "Tag" ? &ctx.am.tag : nullptr;
-        for (const Scope& s : ctx.scopes) {
-          if (s.node == node) scope = &s;
-        }
-      } else {
-        ok = false;
-      }
-    }
-    if (!ok) continue;
+    Target t;
+    if (!Resolve(ctx, f.path, &t)) continue;
     Draft d;
+    d.severity = Severity::Error;
+    d.pos = t.node->pos;
     if (f.keyword == Keyword::Required) {
+      bool top = t.scope->where == Scope::Where::Request;
       d.rule = "required-parameter";
       d.code = "MissingParameter";
       d.name = f.property;
-      d.pointer = PointerAppend(pointer, f.property);
-      d.parameter = scope->where == Scope::Where::Request ? f.property : ctx.Parameter(*scope, f.property);
-      d.detail = f.property + (scope->where == Scope::Where::Request ? " is required by " + std::string(ActionName(ctx.action))
-                                                                   : " is required in every element of Instances");
-      d.pos = node->pos;
+      d.pointer = PointerAppend(t.pointer, f.property);
+      d.parameter = top ? f.property : ctx.Parameter(*t.scope, f.property);
+      d.detail = f.property + (top ? " is required by " + std::string(ActionName(ctx.action))
+                                   : " is required in every element of Instances");
     } else {
-      d.rule = prop != nullptr && !prop->rule.empty() ? prop->rule : "string-value";
-      d.code = f.keyword != Keyword::Type && prop != nullptr && !prop->error_code.empty() ? prop->error_code
-                                                                                          : GenericCode(pointer);
+      // Type errors, and values of parameters without a documented code,
+      // get the generic code of their place (contract section 2).
+      bool documented = f.keyword != Keyword::Type && t.prop != nullptr && !t.prop->error_code.empty();
+      d.rule = t.prop != nullptr && !t.prop->rule.empty() ? t.prop->rule : "string-value";
+      d.code = documented ? t.prop->error_code : GenericCode(t.pointer);
       d.parameter = WireParameter(f.path);
       d.name = d.parameter;
-      std::string shown = scope->where == Scope::Where::Element && node != scope->node ? key : d.parameter;
-      d.detail = SchemaDetail(f.keyword, shown, prop, node);
-      d.pointer = pointer;
-      d.pos = node->pos;
+      bool in_element = t.scope->where == Scope::Where::Element && t.node != t.scope->node;
+      d.detail = SchemaDetail(f.keyword, in_element ? t.key : d.parameter, t.prop, t.node);
+      d.pointer = t.pointer;
     }
-    d.severity = Severity::Error;
     ctx.report.Add(std::move(d));
   }
 }
