@@ -87,12 +87,11 @@ class Rule {
 // schema carries the annotation `key` (e.g. "x-idPrefix").
 template <typename Fn>
 void ForEachAnnotated(const Context& ctx, const char* key, Fn fn) {
+  const std::string k(key);
   for (const Scope& s : ctx.scopes) {
-    for (const PropSpec& p : s.spec->props) {
-      if (p.schema == nullptr) continue;
-      auto it = p.schema->find(key);
-      if (it != p.schema->end()) fn(s, p, *it);
-    }
+    auto it = s.spec->annotated.find(k);
+    if (it == s.spec->annotated.end()) continue;
+    for (const auto& [prop, value] : it->second) fn(s, *prop, *value);
   }
 }
 

@@ -22,10 +22,8 @@ ActionModel::ActionModel(ActionModel&&) noexcept = default;
 ActionModel& ActionModel::operator=(ActionModel&&) noexcept = default;
 
 const PropSpec* ObjectSpec::find(std::string_view name) const {
-  for (const PropSpec& p : props) {
-    if (p.name == name) return &p;
-  }
-  return nullptr;
+  auto it = index.find(std::string(name));
+  return it == index.end() ? nullptr : &props[it->second];
 }
 
 const PropSpec* ObjectSpec::find_ignoring_case(std::string_view name) const {
@@ -116,6 +114,13 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     p.json_string = s.value("x-jsonString", false);
     p.schema = &s;
     spec->props.push_back(std::move(p));
+  }
+  for (size_t i = 0; i < spec->props.size(); ++i) {
+    const PropSpec& p = spec->props[i];
+    spec->index.emplace(p.name, i);
+    for (auto it = p.schema->begin(); it != p.schema->end(); ++it) {
+      if (it.key().rfind("x-", 0) == 0) spec->annotated[it.key()].emplace_back(&p, &it.value());
+    }
   }
 }
 

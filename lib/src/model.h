@@ -40,6 +40,11 @@ struct PropSpec {
 struct ObjectSpec {
   std::vector<PropSpec> props;
   const nlohmann::json* schema = nullptr;
+  // Built once at load, so that a check does no schema lookups: the index
+  // of each property by name, and for each x- annotation the properties
+  // that carry it with its value.
+  std::unordered_map<std::string, size_t> index;
+  std::unordered_map<std::string, std::vector<std::pair<const PropSpec*, const nlohmann::json*>>> annotated;
   const PropSpec* find(std::string_view name) const;
   // A documented name equal to `name` when case is ignored, or nullptr.
   const PropSpec* find_ignoring_case(std::string_view name) const;
