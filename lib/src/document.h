@@ -144,6 +144,9 @@ class LineIndex {
 };
 
 // UTF-8 helpers.
+// The length of the valid UTF-8 sequence at the start of `s`, or 0 when
+// there is none (overlong forms and surrogates are not valid).
+size_t Utf8SequenceLength(std::string_view s);
 bool IsValidUtf8(std::string_view s);
 size_t CountCodePoints(std::string_view s);  // of valid UTF-8
 

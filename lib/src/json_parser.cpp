@@ -42,6 +42,7 @@ class JsonParser {
       }
     }
   }
+  bool ParseMember(Node* object, const char* no_key, Node** value);
   bool ParseScalar(Node* node);
   bool ParseString(std::string* out);
   bool ParseNumber(Node* node);
@@ -66,8 +67,7 @@ std::string JsonParser::Describe(size_t at) const {
 }
 
 bool JsonParser::Parse(Node* out) {
-  // The stack holds the open containers; `key_pending` tells, for an object,
-  // whether the next token is a key.
+  // The open containers, innermost last.
   struct Frame {
     Node* node;
   };
@@ -98,15 +98,7 @@ bool JsonParser::Parse(Node* out) {
         stack.pop_back();
         // fall through to "after value"
       } else if (c == '{') {
-        if (i_ >= n_ || p_[i_] != '"') return Fail(i_, "expected a string key or '}', got " + Describe(i_));
-        Member m;
-        m.key_pos = Off(i_);
-        if (!ParseString(&m.key)) return false;
-        SkipWs();
-        if (i_ >= n_ || p_[i_] != ':') return Fail(i_, "expected ':' after the key, got " + Describe(i_));
-        ++i_;
-        target->members.push_back(std::move(m));
-        target = &target->members.back().value;
+        if (!ParseMember(target, "expected a string key or '}', got ", &target)) return false;
         continue;
       } else {
         target->items.emplace_back();
@@ -136,15 +128,7 @@ bool JsonParser::Parse(Node* out) {
         ++i_;
         SkipWs();
         if (top->kind == Kind::Object) {
-          if (i_ >= n_ || p_[i_] != '"') return Fail(i_, "expected a string key, got " + Describe(i_));
-          Member m;
-          m.key_pos = Off(i_);
-          if (!ParseString(&m.key)) return false;
-          SkipWs();
-          if (i_ >= n_ || p_[i_] != ':') return Fail(i_, "expected ':' after the key, got " + Describe(i_));
-          ++i_;
-          top->members.push_back(std::move(m));
-          target = &top->members.back().value;
+          if (!ParseMember(top, "expected a string key, got ", &target)) return false;
         } else {
           top->items.emplace_back();
           target = &top->items.back();
@@ -160,6 +144,20 @@ bool JsonParser::Parse(Node* out) {
       stack.pop_back();
     }
   }
+}
+
+// `"key":` of a member of `object`; `*value` becomes where its value goes.
+bool JsonParser::ParseMember(Node* object, const char* no_key, Node** value) {
+  if (i_ >= n_ || p_[i_] != '"') return Fail(i_, no_key + Describe(i_));
+  Member m;
+  m.key_pos = Off(i_);
+  if (!ParseString(&m.key)) return false;
+  SkipWs();
+  if (i_ >= n_ || p_[i_] != ':') return Fail(i_, "expected ':' after the key, got " + Describe(i_));
+  ++i_;
+  object->members.push_back(std::move(m));
+  *value = &object->members.back().value;
+  return true;
 }
 
 bool JsonParser::ParseScalar(Node* node) {
@@ -262,37 +260,6 @@ void AppendUtf8(uint32_t cp, std::string* out) {
   }
 }
 
-// Length of a valid UTF-8 sequence starting at p (at most `avail` bytes), or
-// 0 when the bytes there are not valid UTF-8.
-size_t Utf8SequenceLength(const unsigned char* p, size_t avail) {
-  unsigned char c = p[0];
-  size_t len;
-  uint32_t cp;
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (avail < len) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    if ((p[k] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[k] & 0x3F);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return 0;
-  }
-  return len;
-}
-
 bool JsonParser::ParseString(std::string* out) {
   size_t start = i_;
   ++i_;  // opening quote
@@ -318,7 +285,7 @@ bool JsonParser::ParseString(std::string* out) {
     }
     if (c < 0x20) return Fail(i_, "control character in a string must be escaped");
     if (c >= 0x80) {
-      size_t len = Utf8SequenceLength(reinterpret_cast<const unsigned char*>(p_ + i_), n_ - i_);
+      size_t len = Utf8SequenceLength(std::string_view(p_ + i_, n_ - i_));
       if (len == 0) return Fail(i_, "invalid UTF-8 in a string");
       out->append(p_ + i_, len);
       i_ += len;

@@ -143,15 +143,10 @@ size_t BlockContentStart(std::string_view t, size_t p, size_t limit, std::string
 // rules as IsValidUtf8), or npos. libyaml reports the offending byte inside
 // a sequence; the sequence's start is the clearer place to point at.
 size_t FirstInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
   while (i < s.size()) {
-    size_t len = 1;
-    if (p[i] >= 0x80) {
-      len = p[i] >= 0xC2 && p[i] <= 0xDF ? 2 : p[i] >= 0xE0 && p[i] <= 0xEF ? 3
-            : p[i] >= 0xF0 && p[i] <= 0xF4 ? 4 : 0;
-      if (len == 0 || i + len > s.size() || !IsValidUtf8(s.substr(i, len))) return i;
-    }
+    size_t len = Utf8SequenceLength(s.substr(i));
+    if (len == 0) return i;
     i += len;
   }
   return std::string_view::npos;
