@@ -1,0 +1,158 @@
+// The command line as a user runs it: from any directory, several files at
+// once, bad files among good ones, standard input, exit statuses.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <fstream>
+
+#include "test_util.h"
+
+namespace tairlint::testing {
+namespace {
+
+struct CliRun {
+  int status = -1;
+  std::string out;
+};
+
+CliRun Cli(const std::string& args, const std::string& dir = ::testing::TempDir()) {
+  CliRun r;
+  std::string cmd = "cd '" + dir + "' && '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string Scratch(const std::string& name) {
+  std::string dir = ::testing::TempDir() + "/tairlint-cli-" + name;
+  std::string rm = "rm -rf '" + dir + "'";
+  EXPECT_EQ(system(rm.c_str()), 0);
+  mkdir(dir.c_str(), 0755);
+  return dir;
+}
+
+void Write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+const char* kValid = R"({"Action":"CreateTairKVCacheVNode","RegionId":"cn-beijing","ZoneId":"cn-beijing-f",
+  "InstanceClass":"kvcache.cu.g4b.2","ComputeUnitNum":1,"VkName":"tk-1","VSwitchId":"vsw-1"})";
+
+TEST(Cli, RunsFromAnyDirectoryWithItsSchemasBuiltIn) {
+  std::string dir = Scratch("anydir");
+  Write(dir + "/ok.json", kValid);
+  CliRun r = Cli("check ok.json", dir);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, ExitStatuses) {
+  std::string dir = Scratch("status");
+  Write(dir + "/ok.json", kValid);
+  Write(dir + "/bad.json", R"({"VkName":"tk-1"})");
+  EXPECT_EQ(Cli("check ok.json", dir).status, 0);
+  EXPECT_EQ(Cli("check ok.json bad.json", dir).status, 1);
+  EXPECT_EQ(Cli("check --format xml ok.json", dir).status, 2);
+  EXPECT_EQ(Cli("check", dir).status, 2);
+  EXPECT_EQ(Cli("explain NoSuchThing", dir).status, 2);
+  CliRun v = Cli("--version", dir);
+  EXPECT_EQ(v.status, 0);
+  EXPECT_EQ(v.out, std::string("tairlint ") + Version() + "\n");
+  EXPECT_EQ(Cli("--help", dir).status, 0);
+}
+
+TEST(Cli, BadFilesDoNotStopTheRun) {
+  std::string dir = Scratch("badfiles");
+  Write(dir + "/a.json", "{\"Action\": \"CreateInstances\", \"Instances\": [");
+  Write(dir + "/b.json", "");
+  Write(dir + "/c.json", std::string("\xFF\xFE{\0}\0", 6));
+  Write(dir + "/d.json", kValid);
+  CliRun r = Cli("check --format json missing.json a.json b.json c.json d.json", dir);
+  EXPECT_EQ(r.status, 1);
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  ASSERT_EQ(report["files"].size(), 5u);
+  std::vector<std::string> rules;
+  for (const auto& f : report["files"]) {
+    rules.push_back(f["findings"].empty() ? "none" : f["findings"][0]["rule"].get<std::string>());
+  }
+  EXPECT_EQ(rules, (std::vector<std::string>{"read-error", "parse-error", "parse-error", "parse-error", "none"}));
+  EXPECT_EQ(report["summary"]["files"], 5);
+  EXPECT_EQ(report["summary"]["errors"], 4);
+}
+
+TEST(Cli, DirectoriesAreSearchedInAStableOrder) {
+  std::string dir = Scratch("walk");
+  mkdir((dir + "/specs").c_str(), 0755);
+  mkdir((dir + "/specs/.git").c_str(), 0755);
+  mkdir((dir + "/specs/sub").c_str(), 0755);
+  Write(dir + "/specs/b.yaml", "VkName: tk-1\n");
+  Write(dir + "/specs/a.json", kValid);
+  Write(dir + "/specs/sub/c.query", "Action=CreateTairKVCacheVNode&VkName=tk-1");
+  Write(dir + "/specs/notes.txt", "not a request");
+  Write(dir + "/specs/.git/x.json", "{");
+  CliRun r = Cli("check --format json specs", dir);
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  std::vector<std::string> paths;
+  for (const auto& f : report["files"]) paths.push_back(f["path"]);
+  EXPECT_EQ(paths, (std::vector<std::string>{"specs/a.json", "specs/b.yaml", "specs/sub/c.query"}));
+  EXPECT_EQ(report["files"][1]["format"], "yaml");
+  EXPECT_EQ(report["files"][2]["format"], "query");
+}
+
+TEST(Cli, StandardInputAndTextOutput) {
+  std::string dir = Scratch("stdin");
+  Write(dir + "/in.json", R"({"VkName":"tk-1","RegionId":"cn-beijing","ZoneId":"cn-beijing-f",
+"InstanceClass":"kvcache.cu.g4b.2","ComputeUnitNum":5,"VSwitchId":"vsw-1"})");
+  CliRun r = Cli("check - < in.json", dir);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out,
+            "-:2:53: error InvalidParameter The specified parameter \"ComputeUnitNum\" is not valid. "
+            "[compute-unit-num-value]\n    ComputeUnitNum must be one of 1; got 5\n");
+}
+
+TEST(Cli, ActionAndInputFormatOptions) {
+  std::string dir = Scratch("options");
+  Write(dir + "/plain.txt", "RegionId: cn-beijing\n");
+  CliRun r = Cli("check --format json --action CreateTairKVCacheVNode --input-format yaml plain.txt", dir);
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  EXPECT_EQ(report["files"][0]["action"], "CreateTairKVCacheVNode");
+  EXPECT_EQ(report["files"][0]["format"], "yaml");
+  EXPECT_EQ(report["summary"]["errors"], 5);  // five required parameters missing
+}
+
+TEST(Cli, CodesRulesAndExplain) {
+  CliRun codes = Cli("codes --format json");
+  EXPECT_EQ(codes.status, 0);
+  EXPECT_EQ(nlohmann::json::parse(codes.out).size(), Codes().size());
+  CliRun rules = Cli("rules --format json");
+  EXPECT_EQ(nlohmann::json::parse(rules.out).size(), Rules().size());
+  CliRun e = Cli("explain InvalidPassword.Malformed");
+  EXPECT_EQ(e.status, 0);
+  EXPECT_NE(e.out.find("password-complexity"), std::string::npos) << e.out;
+  EXPECT_NE(e.out.find("The Specified parameter Password is not valid."), std::string::npos);
+  CliRun rule = Cli("explain period-value");
+  EXPECT_NE(rule.out.find("Example:"), std::string::npos) << rule.out;
+}
+
+// `tairlint explain` shows each rule's example; every example must draw
+// its rule.
+TEST(Cli, EveryRuleExampleDrawsItsRule) {
+  int checked = 0;
+  for (const RuleInfo& rule : Rules()) {
+    const std::string& ex = rule.example;
+    bool is_request = !ex.empty() && (ex[0] == '{' || ex.rfind("Action=", 0) == 0);
+    if (!is_request) continue;
+    Result r = Check(ex);
+    EXPECT_NE(FindingFor(r, rule.id), nullptr) << rule.id << ": " << ex << "\n" << Describe(r);
+    ++checked;
+  }
+  EXPECT_GT(checked, 35);
+}
+
+}  // namespace
+}  // namespace tairlint::testing
