@@ -58,7 +58,11 @@ std::vector<std::string> example_files() {
     }
     if (!it->is_regular_file()) continue;
     if (name == "README.md") continue;
-    out.push_back(it->path().lexically_relative(kExamplesDir).generic_string());
+    // requests live in valid/ and invalid/; the other folders hold
+    // configuration examples (CI workflows, editor settings)
+    std::string rel = it->path().lexically_relative(kExamplesDir).generic_string();
+    if (rel.rfind("valid/", 0) != 0 && rel.rfind("invalid/", 0) != 0) continue;
+    out.push_back(rel);
   }
   std::sort(out.begin(), out.end());
   return out;

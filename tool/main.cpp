@@ -2,181 +2,20 @@
 // prints what the library found; every check lives in lib/.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "check.h"
 #include "tairlint/tairlint.h"
-
-namespace fs = std::filesystem;
 
 namespace {
 
-// Exit statuses (contract section 4).
-constexpr int kClean = 0;
-constexpr int kFindings = 1;
-constexpr int kToolError = 2;
-
-const char* const kRequestExtensions[] = {".json", ".yaml", ".yml", ".query"};
-const char* const kSkippedDirs[] = {".git", ".hg", ".svn", "node_modules", "build", "out", "dist", ".venv"};
-
-bool HasRequestExtension(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (const char* e : kRequestExtensions) {
-    if (ext == e) return true;
-  }
-  return false;
-}
-
-bool SkippedDir(const fs::path& p) {
-  std::string name = p.filename().string();
-  for (const char* d : kSkippedDirs) {
-    if (name == d) return true;
-  }
-  return name.rfind("build-", 0) == 0 || name.rfind("cmake-build-", 0) == 0;
-}
-
-struct Input {
-  std::string path;       // as shown in reports
-  std::string read_error; // set when it cannot be read
-  bool is_stdin = false;
-};
-
-// Expands the command line's paths: files as given, directories searched
-// (sorted, so that output is stable) for request files.
-std::vector<Input> Expand(const std::vector<std::string>& paths) {
-  std::vector<Input> out;
-  for (const std::string& p : paths) {
-    if (p == "-") {
-      out.push_back({"-", "", true});
-      continue;
-    }
-    std::error_code ec;
-    fs::file_status st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) {
-      out.push_back({p, "no such file or directory", false});
-      continue;
-    }
-    if (!fs::is_directory(st)) {
-      out.push_back({p, "", false});
-      continue;
-    }
-    std::vector<std::string> found;
-    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      out.push_back({p, "cannot read the directory: " + ec.message(), false});
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) break;
-      const fs::directory_entry& e = *it;
-      std::error_code ec2;
-      if (e.is_directory(ec2)) {
-        if (SkippedDir(e.path())) it.disable_recursion_pending();
-        continue;
-      }
-      if (HasRequestExtension(e.path())) found.push_back(e.path().lexically_normal().string());
-    }
-    std::sort(found.begin(), found.end());
-    for (std::string& f : found) out.push_back({std::move(f), "", false});
-  }
-  return out;
-}
-
-bool ReadAll(std::istream& in, std::string* out, uint64_t limit) {
-  std::ostringstream ss;
-  char buf[1 << 16];
-  while (in) {
-    in.read(buf, sizeof buf);
-    ss.write(buf, in.gcount());
-    if (static_cast<uint64_t>(ss.tellp()) > limit) break;
-  }
-  *out = ss.str();
-  return !in.bad();
-}
-
-bool ReadFile(const std::string& path, std::string* out, std::string* error, uint64_t limit) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    *error = "is a directory";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = std::string("cannot open: ") + std::strerror(errno);
-    return false;
-  }
-  if (!ReadAll(in, out, limit)) {
-    *error = "read failed";
-    return false;
-  }
-  return true;
-}
-
-tairlint::Result ReadError(const std::string& why) {
-  tairlint::Result r;
-  tairlint::Finding f;
-  f.rule = "read-error";
-  f.severity = tairlint::Severity::Error;
-  f.message = f.detail = "cannot read the file: " + why;
-  f.line = 1;
-  f.column = 1;
-  r.findings.push_back(std::move(f));
-  return r;
-}
-
-int RunCheck(const std::vector<std::string>& paths, const std::string& action_name, const std::string& format_name,
-             const std::string& output_format, const std::vector<std::string>& catalogs) {
-  tairlint::CheckOptions options;
-  if (!action_name.empty()) {
-    options.action = tairlint::ParseAction(action_name);
-  }
-  tairlint::ParseInputFormat(format_name, &options.format);
-  tairlint::CheckerConfig config;
-  config.catalog_files = catalogs;
-  tairlint::Checker checker(config);
-  if (!checker.ok()) {
-    std::cerr << "tairlint: " << checker.error() << "\n";
-    return kToolError;
-  }
-  std::vector<tairlint::FileReport> reports;
-  tairlint::TokenLedger ledger;
-  for (const Input& in : Expand(paths)) {
-    tairlint::FileReport rep;
-    rep.path = in.path;
-    std::string text, error;
-    bool ok = in.read_error.empty();
-    if (!ok) {
-      error = in.read_error;
-    } else if (in.is_stdin) {
-      ok = ReadAll(std::cin, &text, options.limits.max_bytes);
-      if (!ok) error = "read failed";
-    } else {
-      ok = ReadFile(in.path, &text, &error, options.limits.max_bytes);
-    }
-    if (ok) {
-      rep.result = checker.Check(text, options);
-      ledger.Record(checker, rep.path, &rep.result, options);
-    } else {
-      rep.result = ReadError(error);
-    }
-    reports.push_back(std::move(rep));
-  }
-  std::string out = output_format == "json" ? tairlint::FormatJson(reports) : tairlint::FormatText(reports);
-  fwrite(out.data(), 1, out.size(), stdout);
-  if (fflush(stdout) != 0) return kToolError;
-  for (const auto& r : reports) {
-    if (r.result.errors() > 0) return kFindings;
-  }
-  return kClean;
-}
+using tairlint::cli::kClean;
+using tairlint::cli::kToolError;
 
 int RunCodes(const std::string& format) {
   const auto& codes = tairlint::Codes();
@@ -290,19 +129,42 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("tairlint ") + tairlint::Version());
   app.require_subcommand(1);
 
-  std::vector<std::string> paths;
-  std::string action, input_format = "auto", format = "text";
-  std::vector<std::string> catalogs;
+  tairlint::cli::CheckArgs ca;
   CLI::App* check = app.add_subcommand("check", "Check request files (JSON, YAML or query string)");
-  check->add_option("paths", paths, "Files, directories (searched for *.json, *.yaml, *.yml, *.query) or - for stdin")
+  check->add_option("paths", ca.paths, "Files, directories (searched for *.json, *.yaml, *.yml, *.query) or - for stdin")
       ->required();
-  check->add_option("--action", action, "The action, when the requests do not say")
+  check->add_option("--action", ca.action, "The action, when the requests do not say")
       ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
-  check->add_option("--input-format", input_format, "The input form (default: detected from the content)")
+  check->add_option("--input-format", ca.input_format, "The input form (default: detected from the content)")
       ->check(CLI::IsMember({"auto", "json", "yaml", "query"}));
-  check->add_option("--format", format, "The report format")->check(CLI::IsMember({"text", "json"}));
-  check->add_option("--catalog", catalogs, "A catalog file adding capacities, instance classes, regions")
+  check->add_option("--format", ca.format, "The report format")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  check->add_option("--output-file,-o", ca.output_file, "Write the report to this file instead of standard output");
+  check->add_option("--color", ca.color, "Colour in the text report (auto: on a terminal, unless NO_COLOR is set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_option("--config", ca.config, "The configuration file (default: .tairlint.toml here or in a parent)")
       ->check(CLI::ExistingFile);
+  check->add_flag("--no-config", ca.no_config, "Read no configuration file");
+  check->add_option("--fail-on", ca.fail_on, "The lowest severity that fails the run (default: error)")
+      ->check(CLI::IsMember({"error", "warning", "never"}));
+  check->add_flag("--quiet,-q", ca.quiet, "Print only the findings that fail the run, and no summary");
+  check->add_option("--stdin-filename", ca.stdin_filename, "The name of - in reports and globs");
+  check->add_option("--include", ca.include, "Globs of files to check in directories (default: *.json *.yaml *.yml *.query)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  check->add_option("--exclude", ca.exclude, "Globs of files and folders to skip in directories")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  check->add_option("--catalog", ca.catalogs, "A catalog file adding capacities, instance classes, regions")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->check(CLI::ExistingFile);
+  check->add_option("--jobs,-j", ca.jobs, "Files checked at once (default: one per core)");
+
+  std::string schema_action;
+  CLI::App* schema = app.add_subcommand("schema", "Print the JSON Schema of an action's request document (for editors)");
+  schema->add_option("action", schema_action, "CreateInstances or CreateTairKVCacheVNode")
+      ->required()
+      ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
 
   std::string codes_format = "text";
   CLI::App* codes = app.add_subcommand("codes", "List every error code the two actions document");
@@ -323,7 +185,12 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? kClean : kToolError;
   }
-  if (*check) return RunCheck(paths, action, input_format, format, catalogs);
+  if (*check) return tairlint::cli::RunCheck(ca);
+  if (*schema) {
+    tairlint::Checker checker;
+    std::cout << checker.RequestSchema(tairlint::ParseAction(schema_action));
+    return kClean;
+  }
   if (*codes) return RunCodes(codes_format);
   if (*rules) return RunRules(rules_format);
   if (*explain) return RunExplain(explain_name);

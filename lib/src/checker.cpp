@@ -920,6 +920,11 @@ Checker::Checker(const CheckerConfig& config) : impl_(std::make_unique<CheckerIm
 
 Checker::~Checker() = default;
 
+std::string Checker::RequestSchema(Action action) const {
+  nlohmann::json schema = detail::EditorSchema(impl_->model, action);
+  return schema.is_null() ? std::string() : schema.dump(2) + "\n";
+}
+
 bool Checker::ok() const { return impl_->ok; }
 const std::string& Checker::error() const { return impl_->error; }
 

@@ -88,6 +88,8 @@ bool LoadModel(Model* model, std::string* error);
 
 // The bundled, self-contained schema of an action's request document.
 const nlohmann::json* BundledSchema(const Model& model, Action action);
+// The same for editors: lenient wire types, no tairlint annotations.
+nlohmann::json EditorSchema(const Model& model, Action action);
 
 // Parses the embedded rules.json and codes.json (cached, thread-safe).
 const std::vector<RuleInfo>& RuleCatalog();

@@ -1,4 +1,13 @@
-// The JSON and text reports (contract section 4).
+// The reports: JSON and text (contract section 4), SARIF 2.1.0 and GitHub
+// Actions workflow commands.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "tairlint/tairlint.h"
@@ -53,15 +62,415 @@ std::string FormatJson(const std::vector<FileReport>& files) {
   return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string FormatText(const std::vector<FileReport>& files) {
+// ---- text
+
+namespace {
+
+// Report fields can quote the request (a parameter's name, say), so a
+// control character in one must not reach a terminal as such: C0 and C1
+// controls and DEL are shown as escapes (\n, \t, \x1b, \u009b).
+std::string Printable(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    } else if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+      unsigned char c1 = static_cast<unsigned char>(s[++i]);
+      out += "\\u00";
+      out.push_back(hex[c1 >> 4]);
+      out.push_back(hex[c1 & 15]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+const char* const kReset = "\x1b[0m";
+const char* const kBold = "\x1b[1m";
+const char* const kDim = "\x1b[2m";
+
+const char* SeverityColor(Severity s) {
+  switch (s) {
+    case Severity::Error: return "\x1b[31m";    // red
+    case Severity::Warning: return "\x1b[33m";  // yellow
+    case Severity::Info: return "\x1b[36m";     // cyan
+  }
+  return "";
+}
+
+std::string Counted(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string FormatText(const std::vector<FileReport>& files, const ReportOptions& options) {
+  const bool color = options.color;
+  auto paint = [color](const char* style, const std::string& text) {
+    return color ? std::string(style) + text + kReset : text;
+  };
+  std::string out;
+  size_t errors = 0, warnings = 0, infos = 0;
+  for (const FileReport& file : files) {
+    const std::string path = Printable(file.path);
+    for (const Finding& f : file.result.findings) {
+      switch (f.severity) {
+        case Severity::Error: ++errors; break;
+        case Severity::Warning: ++warnings; break;
+        case Severity::Info: ++infos; break;
+      }
+      out += paint(kBold, path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column)) + ": ";
+      out += paint(SeverityColor(f.severity), SeverityName(f.severity)) + " ";
+      if (!f.code.empty()) out += paint(kBold, Printable(f.code)) + " ";
+      out += Printable(f.message) + " " + paint(kDim, "[" + Printable(f.rule) + "]") + "\n";
+      if (!f.detail.empty() && f.detail != f.message) out += "    " + Printable(f.detail) + "\n";
+    }
+  }
+  if (options.summary) {
+    char seconds[64];
+    std::snprintf(seconds, sizeof seconds, "%.2f", options.seconds < 0 ? 0.0 : options.seconds);
+    out += Counted(files.size(), "file", "files") + " checked: " + Counted(errors, "error", "errors") + ", " +
+           Counted(warnings, "warning", "warnings") + ", " + Counted(infos, "info", "infos") + " in " + seconds +
+           " s\n";
+  }
+  return out;
+}
+
+// ---- SARIF 2.1.0
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+const char* SarifLevel(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "note";
+  }
+  return "none";
+}
+
+// GitHub code scanning's `problem.severity`.
+const char* ProblemSeverity(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "recommendation";
+  }
+  return "recommendation";
+}
+
+// "password-format" -> "PasswordFormat".
+std::string CamelCase(std::string_view id) {
+  std::string out;
+  bool upper = true;
+  for (char c : id) {
+    if (c == '-' || c == '_' || c == '.' || c == ' ') {
+      upper = true;
+    } else if (upper) {
+      out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+      upper = false;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// A path as code scanning and annotations match it against the repository:
+// without a leading "./" (and, on Windows, with forward slashes).
+std::string RepoPath(const std::string& path) {
+  std::string p = path;
+#ifdef _WIN32
+  std::replace(p.begin(), p.end(), '\\', '/');
+#endif
+  while (p.size() > 2 && p[0] == '.' && p[1] == '/') {
+    p.erase(0, 2);
+    while (p.size() > 1 && p[0] == '/') p.erase(0, 1);
+  }
+  return p;
+}
+
+// A file path as a URI reference (RFC 3986): "-" is standard input, a
+// relative path stays relative (without a leading "./"), an absolute path
+// becomes a file:// URI. Bytes outside the unreserved and sub-delims sets
+// (and ':', which would read as a scheme in a relative reference) are
+// percent-encoded, UTF-8 byte by byte.
+std::string PathUri(const std::string& path) {
+  if (path == "-") return "stdin";
+  const std::string p = RepoPath(path);
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  const bool absolute = !p.empty() && p[0] == '/';
+  if (absolute) out = "file://";
+  for (unsigned char c : p) {
+    if (std::isalnum(c) || std::strchr("-._~/!$&'()*+,;=@", c) != nullptr) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+uint64_t Fnv1a(std::string_view s, uint64_t h = 14695981039346656037ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string Hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// Backslash-escapes the characters that Markdown would read as markup.
+std::string MarkdownText(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::strchr("\\`*_[]<>#|", c) != nullptr && c != '\0') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool LooksLikeRequest(std::string_view example) {
+  return !example.empty() && (example[0] == '{' || example[0] == '[' || example.rfind("Action=", 0) == 0);
+}
+
+std::string CodesLine(const RuleInfo& rule, bool markdown) {
+  if (rule.codes.empty()) {
+    return markdown ? "**Error codes:** none; this rule's findings carry no service error code."
+                    : "Error codes: none; this rule's findings carry no service error code.";
+  }
+  std::string out = markdown ? "**Error codes:** " : "Error codes: ";
+  for (size_t i = 0; i < rule.codes.size(); ++i) {
+    if (i) out += ", ";
+    out += markdown ? "`" + rule.codes[i] + "`" : rule.codes[i];
+    if (const CodeInfo* code = FindCode(rule.codes[i])) out += " (HTTP " + std::to_string(code->http_status) + ")";
+  }
+  return out + ".";
+}
+
+ojson RuleJson(const RuleInfo& rule) {
+  const std::string full = rule.explanation.empty() ? rule.summary : rule.explanation;
+  std::string text = full;
+  std::string markdown = MarkdownText(full);
+  if (!rule.example.empty()) {
+    text += "\n\nExample:\n" + rule.example;
+    if (LooksLikeRequest(rule.example)) {
+      // A fence longer than any run of backticks in the example.
+      size_t run = 0, longest = 0;
+      for (char c : rule.example) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+      }
+      std::string fence(std::max<size_t>(3, longest + 1), '`');
+      markdown += "\n\n**Example:**\n\n" + fence + "\n" + rule.example + "\n" + fence;
+    } else {
+      markdown += "\n\n**Example:** " + MarkdownText(rule.example);
+    }
+  }
+  text += "\n\n" + CodesLine(rule, false);
+  markdown += "\n\n" + CodesLine(rule, true);
+  if (!rule.source.empty()) {
+    text += "\nSource: " + rule.source;
+    markdown += "\n\n**Source:** " + MarkdownText(rule.source);
+  }
+
+  ojson r;
+  r["id"] = rule.id;
+  r["name"] = CamelCase(rule.id);
+  r["shortDescription"] = {{"text", rule.summary.empty() ? rule.id : rule.summary}};
+  r["fullDescription"] = {{"text", full.empty() ? rule.id : full}};
+  r["help"] = {{"text", text}, {"markdown", markdown}};
+  r["defaultConfiguration"] = {{"level", SarifLevel(rule.severity)}};
+  ojson tags = ojson::array();
+  tags.push_back("tairlint");
+  for (const std::string& action : rule.actions) {
+    if (!action.empty() && action != "tairlint") tags.push_back(action);
+  }
+  ojson props;
+  props["tags"] = std::move(tags);
+  props["precision"] = "very-high";
+  props["problem.severity"] = ProblemSeverity(rule.severity);
+  if (!rule.codes.empty()) props["codes"] = rule.codes;
+  r["properties"] = std::move(props);
+  return r;
+}
+
+// The message of a finding: "CODE: message — detail".
+std::string ResultMessage(const Finding& f) {
+  std::string text = f.code.empty() ? "" : f.code + ": ";
+  if (!f.message.empty()) {
+    text += f.message;
+    if (!f.detail.empty() && f.detail != f.message) text += " \xE2\x80\x94 " + f.detail;
+  } else {
+    text += f.detail.empty() ? f.rule : f.detail;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string FormatSarif(const std::vector<FileReport>& files) {
+  ojson rules = ojson::array();
+  std::map<std::string, size_t> rule_index;
+  for (const RuleInfo& rule : Rules()) {
+    if (rule_index.count(rule.id)) continue;
+    rule_index[rule.id] = rules.size();
+    rules.push_back(RuleJson(rule));
+  }
+
+  ojson results = ojson::array();
+  std::map<std::string, int> occurrences;  // fingerprint key -> times seen
+  for (const FileReport& file : files) {
+    const std::string uri = PathUri(file.path);
+    for (const Finding& f : file.result.findings) {
+      auto it = rule_index.find(f.rule);
+      if (it == rule_index.end()) {
+        // A rule the catalog does not list: describe it from the finding,
+        // so that every result's ruleIndex points at its rule.
+        RuleInfo info;
+        info.id = f.rule;
+        info.severity = f.severity;
+        info.summary = f.message.empty() ? f.rule : f.message;
+        if (!f.code.empty()) info.codes.push_back(f.code);
+        it = rule_index.emplace(f.rule, rules.size()).first;
+        rules.push_back(RuleJson(info));
+      }
+
+      ojson region;
+      if (f.line >= 1) {
+        region["startLine"] = f.line;
+        region["startColumn"] = f.column >= 1 ? f.column : 1;
+      } else {
+        region["startLine"] = 1;
+        region["startColumn"] = 1;
+      }
+      ojson location;
+      location["physicalLocation"] = {{"artifactLocation", {{"uri", uri}}}, {"region", std::move(region)}};
+
+      std::string key = uri + '\0' + f.rule + '\0' + f.pointer;
+      int occurrence = ++occurrences[key];
+
+      ojson r;
+      r["ruleId"] = f.rule;
+      r["ruleIndex"] = it->second;
+      r["level"] = SarifLevel(f.severity);
+      r["message"] = {{"text", ResultMessage(f)}};
+      r["locations"] = ojson::array({std::move(location)});
+      r["partialFingerprints"] = {{"tairlint/v1", Hex64(Fnv1a(key)) + ":" + std::to_string(occurrence)}};
+      ojson props = ojson::object();
+      if (!f.code.empty()) props["code"] = f.code;
+      if (f.http_status != 0) props["http_status"] = f.http_status;
+      if (!f.pointer.empty()) props["pointer"] = f.pointer;
+      if (!f.parameter.empty()) props["parameter"] = f.parameter;
+      if (!props.empty()) r["properties"] = std::move(props);
+      results.push_back(std::move(r));
+    }
+  }
+
+  ojson driver;
+  driver["name"] = "tairlint";
+  driver["version"] = Version();
+  driver["semanticVersion"] = Version();
+  driver["informationUri"] = "https://github.com/tairlint/tairlint";
+  driver["rules"] = std::move(rules);
+
+  ojson run;
+  run["tool"] = {{"driver", std::move(driver)}};
+  run["columnKind"] = "unicodeCodePoints";
+  run["results"] = std::move(results);
+
+  ojson out;
+  out["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  out["version"] = "2.1.0";
+  out["runs"] = ojson::array({std::move(run)});
+  return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+// ---- GitHub Actions workflow commands
+
+namespace {
+
+// https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+std::string EscapeData(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string EscapeProperty(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += "%3A"; break;
+      case ',': out += "%2C"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+const char* GithubCommand(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "notice";
+  }
+  return "notice";
+}
+
+}  // namespace
+
+std::string FormatGithub(const std::vector<FileReport>& files) {
   std::string out;
   for (const FileReport& file : files) {
+    const std::string path = file.path == "-" ? "stdin" : RepoPath(file.path);
     for (const Finding& f : file.result.findings) {
-      out += file.path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " +
-             SeverityName(f.severity) + " ";
-      if (!f.code.empty()) out += f.code + " ";
-      out += f.message + " [" + f.rule + "]\n";
-      if (!f.detail.empty() && f.detail != f.message) out += "    " + f.detail + "\n";
+      out += "::";
+      out += GithubCommand(f.severity);
+      out += " file=" + EscapeProperty(path);
+      // Line 0 (no position): a file-level annotation.
+      if (f.line >= 1) {
+        out += ",line=" + std::to_string(f.line);
+        if (f.column >= 1) out += ",col=" + std::to_string(f.column);
+      }
+      out += ",title=" + EscapeProperty(f.code.empty() ? f.rule : f.code);
+      std::string message = f.message.empty() ? f.detail : f.message;
+      if (!f.message.empty() && !f.detail.empty() && f.detail != f.message) message += " \xE2\x80\x94 " + f.detail;
+      if (message.empty()) message = f.rule;
+      out += "::" + EscapeData(message) + "\n";
     }
   }
   return out;

@@ -179,6 +179,11 @@ class Checker {
   // column are 0).
   Result CheckJson(const nlohmann::json& request, const CheckOptions& options = {}) const;
 
+  // The self-contained JSON Schema (draft 7) of an action's request
+  // document, descriptions included, as editors use it: pretty-printed JSON
+  // ending in a newline. Empty for Action::Unknown.
+  std::string RequestSchema(Action action) const;
+
   // Applies the options' severity overrides to a finding of `rule` whose
   // default is `severity`; false when the rule is turned off.
   static bool ApplySeverity(const CheckOptions& options, const std::string& rule,
@@ -225,11 +230,24 @@ struct FileReport {
   Result result;
 };
 
+struct ReportOptions {
+  bool color = false;    // text: ANSI colours (the CLI decides: a terminal, NO_COLOR, --color)
+  bool summary = true;   // text: end with a one-line summary
+  double seconds = 0;    // text: the time the run took, for the summary
+};
+
 // The JSON report of contract section 4, as text (pretty-printed, ending in
 // a newline).
 std::string FormatJson(const std::vector<FileReport>& files);
 // The text report: `path:line:col: severity CODE message [rule]` and the
-// detail indented under it, one finding after another.
-std::string FormatText(const std::vector<FileReport>& files);
+// detail indented under it, one finding after another, then (optionally) a
+// summary line: files, errors, warnings, time.
+std::string FormatText(const std::vector<FileReport>& files, const ReportOptions& options = {});
+// SARIF 2.1.0, as GitHub code scanning reads it: one run, the tool's rules
+// (short and full descriptions, help), one result per finding with its
+// level, message, artifact URI (the path as given, relative) and region.
+std::string FormatSarif(const std::vector<FileReport>& files);
+// GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=CODE::message`.
+std::string FormatGithub(const std::vector<FileReport>& files);
 
 }  // namespace tairlint

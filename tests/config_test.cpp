@@ -1,0 +1,234 @@
+// .tairlint.toml and the options that shape a run: severities, suppression,
+// actions by glob, catalogs, failing severity, quiet, file selection.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <fstream>
+
+#include "test_util.h"
+#include "../tool/config.h"
+
+namespace tairlint::testing {
+namespace {
+
+struct Out {
+  int status = -1;
+  std::string text;
+};
+
+Out Sh(const std::string& dir, const std::string& args) {
+  Out r;
+  std::string cmd = "cd '" + dir + "' && NO_COLOR= '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.text.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string Dir(const std::string& name) {
+  std::string dir = ::testing::TempDir() + "/tairlint-config-" + name;
+  EXPECT_EQ(system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "/specs/legacy' '" + dir + "/specs/vnode'").c_str()), 0);
+  return dir;
+}
+
+void Write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+// a CreateInstances spec with a zone of another region (a warning) and Period 10 (an error)
+const char* kSpec = R"({"Action": "CreateInstances", "Instances": [{"RegionId": "cn-hangzhou", "izNo": "cn-beijing-h",
+  "instanceClass": "redis.master.small.default", "ChargeType": "PrePaid", "Period": 10}]})";
+
+TEST(Glob, Matching) {
+  using cli::GlobMatch;
+  EXPECT_TRUE(GlobMatch("*.json", "a.json"));
+  EXPECT_TRUE(GlobMatch("*.json", "specs/deep/a.json"));  // no slash: the file name anywhere
+  EXPECT_FALSE(GlobMatch("*.json", "a.yaml"));
+  EXPECT_TRUE(GlobMatch("specs/*.json", "specs/a.json"));
+  EXPECT_FALSE(GlobMatch("specs/*.json", "specs/x/a.json"));
+  EXPECT_TRUE(GlobMatch("specs/**", "specs/x/y/a.json"));
+  EXPECT_TRUE(GlobMatch("specs/**/a.json", "specs/a.json"));
+  EXPECT_TRUE(GlobMatch("specs/**/a.json", "specs/x/y/a.json"));
+  EXPECT_TRUE(GlobMatch("a?.json", "ab.json"));
+  EXPECT_FALSE(GlobMatch("specs?a.json", "specs/a.json"));
+}
+
+TEST(Config, SeverityOverridesAndRulesTurnedOff) {
+  std::string dir = Dir("severity");
+  Write(dir + "/specs/a.json", kSpec);
+  Write(dir + "/.tairlint.toml", "[rules]\nzone-region = \"off\"\nperiod-value = \"warning\"\n");
+  Out r = Sh(dir, "check --format json specs");
+  EXPECT_EQ(r.status, 0) << r.text;  // the only error became a warning
+  nlohmann::json j = nlohmann::json::parse(r.text);
+  ASSERT_EQ(j["files"][0]["findings"].size(), 1u) << r.text;
+  EXPECT_EQ(j["files"][0]["findings"][0]["rule"], "period-value");
+  EXPECT_EQ(j["files"][0]["findings"][0]["severity"], "warning");
+}
+
+TEST(Config, FoundInAParentDirectory) {
+  std::string dir = Dir("parent");
+  Write(dir + "/specs/a.json", kSpec);
+  Write(dir + "/.tairlint.toml", "fail-on = \"never\"\n");
+  EXPECT_EQ(Sh(dir + "/specs", "check a.json").status, 0);
+  EXPECT_EQ(Sh(dir + "/specs", "check --no-config a.json").status, 1);
+  EXPECT_EQ(Sh(dir + "/specs", "check --fail-on error a.json").status, 1);  // the option wins
+}
+
+TEST(Config, IgnoreByFilePointerRuleAndCode) {
+  std::string dir = Dir("ignore");
+  Write(dir + "/specs/legacy/a.json", kSpec);
+  Write(dir + "/specs/b.json", kSpec);
+  Write(dir + "/.tairlint.toml", R"([[ignore]]
+files = "specs/legacy/*.json"
+pointer = "/Instances/0"
+code = "InvalidInstances.Malformed"
+reason = "legacy specs are migrated next quarter"
+
+[[ignore]]
+files = "**"
+rule = "zone-region"
+
+[[ignore]]
+files = "specs/nothing/**"
+rule = "password-format"
+)");
+  Out r = Sh(dir, "check --format json specs");
+  nlohmann::json j = nlohmann::json::parse(r.text);
+  ASSERT_EQ(j["files"].size(), 3u) << r.text;  // b.json, legacy/a.json, and the configuration
+  EXPECT_EQ(j["files"][0]["path"], "specs/b.json");
+  EXPECT_EQ(j["files"][0]["findings"].size(), 1u);  // Period stays; the zone warning is ignored everywhere
+  EXPECT_EQ(j["files"][1]["path"], "specs/legacy/a.json");
+  EXPECT_TRUE(j["files"][1]["findings"].empty());
+  // the suppression that matched nothing is a warning at its line
+  EXPECT_EQ(j["files"][2]["path"], ".tairlint.toml");
+  ASSERT_EQ(j["files"][2]["findings"].size(), 1u);
+  EXPECT_EQ(j["files"][2]["findings"][0]["rule"], "unused-suppression");
+  EXPECT_EQ(j["files"][2]["findings"][0]["line"], 11);
+  EXPECT_EQ(r.status, 1);
+}
+
+TEST(Config, ActionsByGlobAndCatalogs) {
+  std::string dir = Dir("actions");
+  Write(dir + "/specs/vnode/n.yaml", "RegionId: cn-beijing\nZoneId: cn-beijing-f\nInstanceClass: kvcache.cu.g4b.2\n"
+                                     "ComputeUnitNum: 1\nVkName: tk-1\nVSwitchId: vsw-1\n");
+  Write(dir + "/specs/c.json", R"({"Instances": [{"RegionId": "cn-hangzhou", "izNo": "cn-hangzhou-h", "Capacity": 3}]})");
+  Write(dir + "/extra.json", R"({"capacities": [3]})");
+  Write(dir + "/.tairlint.toml", "catalogs = [\"extra.json\"]\n[[actions]]\nfiles = \"specs/vnode/**\"\n"
+                                 "action = \"CreateTairKVCacheVNode\"\n");
+  Out r = Sh(dir + "/specs", "check --format json .");
+  nlohmann::json j = nlohmann::json::parse(r.text);
+  EXPECT_EQ(r.status, 0) << r.text;
+  EXPECT_EQ(j["files"][1]["action"], "CreateTairKVCacheVNode");
+  EXPECT_TRUE(j["files"][0]["findings"].empty()) << r.text;
+}
+
+TEST(Config, BrokenConfigurationIsAnErrorWithItsPosition) {
+  std::string dir = Dir("broken");
+  Write(dir + "/a.json", kSpec);
+  struct Bad {
+    std::string toml, where, what;
+  };
+  for (const Bad& b : std::vector<Bad>{
+           {"fail-on = \"sometimes\"\n", ".tairlint.toml:1:", "fail-on must be"},
+           {"\n[rules]\nno-such-rule = \"off\"\n", ".tairlint.toml:3:1", "unknown rule \"no-such-rule\""},
+           {"[rules]\nzone-region = \"loud\"\n", ".tairlint.toml:2:", "must be error, warning, info or off"},
+           {"fail_on = \"error\"\n", ".tairlint.toml:1:1", "unknown key \"fail_on\""},
+           {"[[ignore]]\npointer = \"Instances/0\"\n", ".tairlint.toml:2:", "JSON Pointer"},
+           {"[[ignore]]\ncode = \"NoSuchCode\"\n", ".tairlint.toml:2:", "unknown code"},
+           {"[rules\n", ".tairlint.toml:1:", ""},
+       }) {
+    Write(dir + "/.tairlint.toml", b.toml);
+    Out r = Sh(dir, "check a.json");
+    EXPECT_EQ(r.status, 2) << b.toml << r.text;
+    EXPECT_NE(r.text.find(b.where), std::string::npos) << b.toml << r.text;
+    EXPECT_NE(r.text.find(b.what), std::string::npos) << b.toml << r.text;
+  }
+}
+
+TEST(Options, FailOnAndQuiet) {
+  std::string dir = Dir("failon");
+  Write(dir + "/w.json", R"({"Action": "CreateInstances", "Instances": [{"RegionId": "cn-hangzhou",
+    "izNo": "cn-beijing-h", "instanceClass": "redis.master.small.default"}]})");
+  Write(dir + "/e.json", kSpec);
+  EXPECT_EQ(Sh(dir, "check --no-config w.json").status, 0);
+  EXPECT_EQ(Sh(dir, "check --no-config --fail-on warning w.json").status, 1);
+  EXPECT_EQ(Sh(dir, "check --no-config --fail-on never e.json").status, 0);
+  Out quiet = Sh(dir, "check --no-config --quiet w.json e.json");
+  EXPECT_EQ(quiet.status, 1);
+  EXPECT_EQ(quiet.text.find("warning"), std::string::npos) << quiet.text;
+  EXPECT_NE(quiet.text.find("e.json:2:"), std::string::npos) << quiet.text;
+  EXPECT_EQ(quiet.text.find("checked"), std::string::npos) << quiet.text;  // no summary
+}
+
+TEST(Options, StdinFilenameNamesTheInputForReportsAndGlobs) {
+  std::string dir = Dir("stdinname");
+  Write(dir + "/spec.json", kSpec);
+  Write(dir + "/.tairlint.toml", "[[ignore]]\nfiles = \"specs/legacy/*\"\nrule = \"zone-region\"\n");
+  Out r = Sh(dir, "check --format json --stdin-filename specs/legacy/x.json - < spec.json");
+  nlohmann::json j = nlohmann::json::parse(r.text);
+  EXPECT_EQ(j["files"][0]["path"], "specs/legacy/x.json");
+  EXPECT_EQ(j["files"][0]["findings"].size(), 1u) << r.text;  // the zone warning is ignored by its glob
+}
+
+TEST(Options, IncludeExcludeAndStableOrderAcrossJobs) {
+  std::string dir = Dir("order");
+  for (int i = 0; i < 40; ++i) {
+    Write(dir + "/specs/f" + std::to_string(100 + i) + ".json", i % 3 == 0 ? kSpec : "{\"VkName\": \"tk-1\"}");
+  }
+  Write(dir + "/specs/skip.req", kSpec);
+  Out one = Sh(dir, "check --no-config --format json --jobs 1 specs");
+  Out many = Sh(dir, "check --no-config --format json --jobs 4 specs");
+  EXPECT_EQ(one.text, many.text);
+  EXPECT_EQ(nlohmann::json::parse(one.text)["files"].size(), 40u);
+  Out inc = Sh(dir, "check --no-config --format json --include '*.req' specs");
+  EXPECT_EQ(nlohmann::json::parse(inc.text)["files"].size(), 1u);
+  Out exc = Sh(dir, "check --no-config --format json --exclude 'f1[0-9]*' --exclude 'f11*' specs");
+  EXPECT_EQ(nlohmann::json::parse(exc.text)["files"].size(), 30u) << exc.text;
+}
+
+TEST(Options, OutputFileAndColour) {
+  std::string dir = Dir("outfile");
+  Write(dir + "/e.json", kSpec);
+  Out r = Sh(dir, "check --no-config --format json --output-file report.json e.json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.text, "");
+  std::ifstream in(dir + "/report.json");
+  nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["summary"]["errors"], 1);
+  EXPECT_NE(Sh(dir, "check --no-config --color always e.json").text.find("\x1b["), std::string::npos);
+  EXPECT_EQ(Sh(dir, "check --no-config e.json").text.find("\x1b["), std::string::npos);  // not a terminal
+}
+
+TEST(Schema, EditorSchemaOfEachAction) {
+  for (Action a : {Action::CreateInstances, Action::CreateTairKVCacheVNode}) {
+    std::string text = TheChecker().RequestSchema(a);
+    nlohmann::json s = nlohmann::json::parse(text);
+    EXPECT_EQ(s["$schema"], "http://json-schema.org/draft-07/schema#");
+    EXPECT_EQ(text.find("\"x-"), std::string::npos) << "tairlint's annotations stay out";
+    EXPECT_EQ(text.find("\\\\p{"), std::string::npos) << "patterns are ECMA-262";
+    EXPECT_TRUE(s["properties"].contains("Action"));
+  }
+  nlohmann::json ci = nlohmann::json::parse(TheChecker().RequestSchema(Action::CreateInstances));
+  const auto& period = ci["properties"]["Instances"]["items"]["properties"]["Period"];
+  EXPECT_FALSE(period["description"].get<std::string>().empty());
+  EXPECT_NE(std::find(period["enum"].begin(), period["enum"].end(), "12"), period["enum"].end());
+  EXPECT_EQ(TheChecker().RequestSchema(Action::Unknown), "");
+}
+
+TEST(Schema, EditorSchemaWorksInAJsonSchemaValidator) {
+  std::string dir = Dir("schema");
+  ASSERT_EQ(Sh(dir, "schema CreateInstances > ci.json").status, 0);
+  Write(dir + "/ok.json", R"({"Action":"CreateInstances","Instances":[{"RegionId":"cn-hangzhou","izNo":"cn-hangzhou-h",
+    "instanceClass":"redis.master.small.default","ChargeType":"PrePaid","Period":"1","InstanceName":"订单缓存"}]})");
+  Write(dir + "/bad.json", R"({"Instances":[{"RegionId":"cn-hangzhou","izNo":"x","Period":10}]})");
+  std::string py = "python3 -c 'import json,sys,jsonschema; s=json.load(open(\"ci.json\")); "
+                   "jsonschema.Draft7Validator.check_schema(s); jsonschema.validate(json.load(open(sys.argv[1])), s)' ";
+  EXPECT_EQ(system(("cd '" + dir + "' && " + py + "ok.json").c_str()), 0);
+  EXPECT_NE(system(("cd '" + dir + "' && " + py + "bad.json 2>/dev/null").c_str()), 0);
+}
+
+}  // namespace
+}  // namespace tairlint::testing

@@ -1,0 +1,324 @@
+#include "check.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "config.h"
+#include "tairlint/tairlint.h"
+
+namespace fs = std::filesystem;
+
+namespace tairlint::cli {
+namespace {
+
+const std::vector<std::string> kDefaultInclude = {"*.json", "*.yaml", "*.yml", "*.query"};
+const std::vector<std::string> kDefaultExclude = {".git",  ".hg",  ".svn",   "node_modules", "build",
+                                                  "build-*", "cmake-build-*", "out", "dist", ".venv"};
+
+struct Input {
+  std::string path;        // as shown in reports
+  std::string match_path;  // relative to the configuration's directory, for globs
+  std::string read_error;  // set when it cannot be read
+  bool is_stdin = false;
+};
+
+std::string Generic(const fs::path& p) { return p.generic_string(); }
+
+// The path globs see: relative to the configuration's directory.
+std::string MatchPath(const std::string& path, const Config& config) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec);
+  fs::path base = config.dir.empty() ? fs::current_path(ec) : fs::path(config.dir);
+  fs::path rel = abs.lexically_normal().lexically_relative(base);
+  return rel.empty() ? Generic(fs::path(path).lexically_normal()) : Generic(rel);
+}
+
+bool AnyMatch(const std::vector<std::string>& globs, const std::string& path) {
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return GlobMatch(g, path); });
+}
+
+// Files as given; directories searched (sorted, for a stable order) for the
+// included patterns, skipping excluded files and folders.
+std::vector<Input> Expand(const CheckArgs& args, const Config& config) {
+  std::vector<std::string> include = !args.include.empty()   ? args.include
+                                     : !config.include.empty() ? config.include
+                                                               : kDefaultInclude;
+  std::vector<std::string> exclude = kDefaultExclude;
+  exclude.insert(exclude.end(), config.exclude.begin(), config.exclude.end());
+  exclude.insert(exclude.end(), args.exclude.begin(), args.exclude.end());
+  std::vector<Input> out;
+  for (const std::string& p : args.paths) {
+    if (p == "-") {
+      std::string name = args.stdin_filename.empty() ? "-" : args.stdin_filename;
+      out.push_back({name, args.stdin_filename.empty() ? "-" : MatchPath(name, config), "", true});
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      out.push_back({p, MatchPath(p, config), "no such file or directory", false});
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      out.push_back({p, MatchPath(p, config), "", false});  // named files are always checked
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      out.push_back({p, MatchPath(p, config), "cannot read the directory: " + ec.message(), false});
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      std::string rel = MatchPath(it->path().string(), config);
+      std::error_code ec2;
+      if (it->is_directory(ec2)) {
+        if (AnyMatch(exclude, rel)) it.disable_recursion_pending();
+        continue;
+      }
+      if (AnyMatch(include, rel) && !AnyMatch(exclude, rel)) found.push_back(Generic(it->path().lexically_normal()));
+    }
+    std::sort(found.begin(), found.end());
+    for (std::string& f : found) {
+      std::string mp = MatchPath(f, config);
+      out.push_back({std::move(f), std::move(mp), "", false});
+    }
+  }
+  return out;
+}
+
+bool ReadStream(std::istream& in, std::string* out, uint64_t limit) {
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    out->append(buf, static_cast<size_t>(in.gcount()));
+    if (out->size() > limit) break;  // the checker reports the size
+  }
+  return !in.bad();
+}
+
+bool ReadFile(const std::string& path, std::string* out, std::string* error, uint64_t limit) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    *error = "is a directory";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = std::string("cannot open: ") + std::strerror(errno);
+    return false;
+  }
+  if (!ReadStream(in, out, limit)) {
+    *error = "read failed";
+    return false;
+  }
+  return true;
+}
+
+Finding ToolFinding(const std::string& rule, Severity severity, std::string detail, int line, int column) {
+  Finding f;
+  f.rule = rule;
+  f.severity = severity;
+  f.message = f.detail = std::move(detail);
+  f.line = line;
+  f.column = column;
+  return f;
+}
+
+bool PointerCovers(const std::string& ignore, const std::string& pointer) {
+  return ignore.empty() || pointer == ignore ||
+         (pointer.size() > ignore.size() && pointer.compare(0, ignore.size(), ignore) == 0 &&
+          pointer[ignore.size()] == '/');
+}
+
+// Drops the findings that an [[ignore]] entry covers, marking it used.
+void Suppress(Config* config, const std::string& match_path, Result* result) {
+  if (config->ignores.empty()) return;
+  auto& fs = result->findings;
+  fs.erase(std::remove_if(fs.begin(), fs.end(),
+                          [&](const Finding& f) {
+                            bool dropped = false;
+                            for (Ignore& ig : config->ignores) {
+                              if (GlobMatch(ig.files, match_path) && PointerCovers(ig.pointer, f.pointer) &&
+                                  (ig.rule.empty() || ig.rule == f.rule) && (ig.code.empty() || ig.code == f.code)) {
+                                ig.used = true;
+                                dropped = true;
+                              }
+                            }
+                            return dropped;
+                          }),
+           fs.end());
+}
+
+bool UseColor(const CheckArgs& args) {
+  if (args.color == "always") return true;
+  if (args.color == "never" || !args.output_file.empty()) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::strcmp(term, "dumb") == 0) return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+}  // namespace
+
+int RunCheck(const CheckArgs& args) {
+  auto start = std::chrono::steady_clock::now();
+
+  // ---- configuration
+  Config config;
+  std::string config_path = args.no_config ? "" : !args.config.empty() ? args.config : FindConfig(".");
+  if (!config_path.empty()) {
+    std::string error;
+    if (!LoadConfig(config_path, &config, &error)) {
+      std::cerr << "tairlint: " << error << "\n";
+      return kToolError;
+    }
+  }
+  CheckOptions base;
+  base.action = ParseAction(args.action);
+  ParseInputFormat(args.input_format, &base.format);
+  base.severity = config.severity;
+  std::string fail_on = !args.fail_on.empty() ? args.fail_on : !config.fail_on.empty() ? config.fail_on : "error";
+
+  CheckerConfig checker_config;
+  checker_config.catalog_files = config.catalogs;
+  checker_config.catalog_files.insert(checker_config.catalog_files.end(), args.catalogs.begin(), args.catalogs.end());
+  Checker checker(checker_config);
+  if (!checker.ok()) {
+    std::cerr << "tairlint: " << checker.error() << "\n";
+    return kToolError;
+  }
+
+  // ---- check every input, in parallel; results stay in input order
+  std::vector<Input> inputs = Expand(args, config);
+  std::vector<FileReport> reports(inputs.size());
+  std::string stdin_text;
+  bool stdin_ok = true;
+  if (std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.is_stdin; })) {
+    stdin_ok = ReadStream(std::cin, &stdin_text, base.limits.max_bytes);
+  }
+  auto options_for = [&](const Input& in) {
+    CheckOptions o = base;
+    if (o.action == Action::Unknown) {
+      for (const ActionFor& a : config.actions) {
+        if (GlobMatch(a.files, in.match_path)) o.action = a.action;
+      }
+    }
+    return o;
+  };
+  auto check_one = [&](size_t i) {
+    const Input& in = inputs[i];
+    FileReport& rep = reports[i];
+    rep.path = in.path;
+    std::string text, error = in.read_error;
+    bool ok = error.empty();
+    if (ok && in.is_stdin) {
+      ok = stdin_ok;
+      error = "read failed";
+      text = stdin_text;
+    } else if (ok) {
+      ok = ReadFile(in.path, &text, &error, base.limits.max_bytes);
+    }
+    if (ok) {
+      rep.result = checker.Check(text, options_for(in));
+    } else {
+      Severity sev = Severity::Error;
+      if (Checker::ApplySeverity(base, "read-error", &sev)) {
+        rep.result.findings.push_back(ToolFinding("read-error", sev, "cannot read the file: " + error, 1, 1));
+      }
+    }
+  };
+  unsigned jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, inputs.size()));
+  if (jobs <= 1) {
+    for (size_t i = 0; i < inputs.size(); ++i) check_one(i);
+  } else {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < jobs; ++t) {
+      workers.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < inputs.size();) check_one(i);
+      });
+    }
+    for (std::thread& w : workers) w.join();
+  }
+
+  // ---- in input order: token clashes across files, suppressions
+  TokenLedger ledger;
+  for (size_t i = 0; i < reports.size(); ++i) {
+    ledger.Record(checker, reports[i].path, &reports[i].result, options_for(inputs[i]));
+    Suppress(&config, inputs[i].match_path, &reports[i].result);
+  }
+  FileReport config_report;
+  // shown like the other paths: relative to the working directory when under it
+  std::error_code ec;
+  fs::path rel = fs::path(config.path).lexically_normal().lexically_relative(fs::current_path(ec));
+  config_report.path = !rel.empty() && rel.begin()->string() != ".." ? Generic(rel) : config.path;
+  for (const Ignore& ig : config.ignores) {
+    Severity sev = Severity::Warning;
+    if (!ig.used && Checker::ApplySeverity(base, "unused-suppression", &sev)) {
+      config_report.result.findings.push_back(ToolFinding(
+          "unused-suppression", sev,
+          "this [[ignore]] entry matched no finding; remove it if what it suppressed is gone", ig.line, ig.column));
+    }
+  }
+  if (!config_report.result.findings.empty()) reports.push_back(std::move(config_report));
+
+  // ---- the verdict and the report
+  Severity threshold = fail_on == "warning" ? Severity::Warning : Severity::Error;
+  bool failed = false;
+  for (const FileReport& r : reports) {
+    for (const Finding& f : r.result.findings) failed = failed || (fail_on != "never" && f.severity >= threshold);
+  }
+  std::vector<FileReport> shown = reports;
+  if (args.quiet) {
+    // only what fails the run
+    for (FileReport& r : shown) {
+      auto& fs = r.result.findings;
+      fs.erase(std::remove_if(fs.begin(), fs.end(),
+                              [&](const Finding& f) { return fail_on == "never" || f.severity < threshold; }),
+               fs.end());
+    }
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string out;
+  if (args.format == "json") {
+    out = FormatJson(shown);
+  } else if (args.format == "sarif") {
+    out = FormatSarif(shown);
+  } else if (args.format == "github") {
+    out = FormatGithub(shown);
+  } else {
+    ReportOptions ro;
+    ro.color = UseColor(args);
+    ro.summary = !args.quiet;
+    ro.seconds = seconds;
+    out = FormatText(shown, ro);
+  }
+  if (!args.output_file.empty()) {
+    std::ofstream f(args.output_file, std::ios::binary);
+    f << out;
+    f.close();
+    if (!f) {
+      std::cerr << "tairlint: cannot write " << args.output_file << ": " << std::strerror(errno) << "\n";
+      return kToolError;
+    }
+  } else {
+    fwrite(out.data(), 1, out.size(), stdout);
+    if (fflush(stdout) != 0) return kToolError;
+  }
+  return failed ? kFindings : kClean;
+}
+
+}  // namespace tairlint::cli

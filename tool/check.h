@@ -1,0 +1,34 @@
+// `tairlint check`: reads the files, checks them on all cores, applies the
+// configuration, prints a report.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tairlint::cli {
+
+// Exit statuses (contract section 4).
+constexpr int kClean = 0;
+constexpr int kFindings = 1;
+constexpr int kToolError = 2;
+
+struct CheckArgs {
+  std::vector<std::string> paths;
+  std::string action;                 // empty: from the request or the configuration
+  std::string input_format = "auto";
+  std::string format = "text";        // text, json, sarif, github
+  std::string output_file;            // empty: standard output
+  std::string color = "auto";         // auto, always, never
+  std::string config;                 // empty: .tairlint.toml found from the working directory up
+  bool no_config = false;
+  std::string fail_on;                // empty: from the configuration, else error
+  bool quiet = false;
+  std::string stdin_filename;         // the name of `-` in reports and globs
+  std::vector<std::string> include, exclude;
+  std::vector<std::string> catalogs;
+  unsigned jobs = 0;                  // 0: one per core
+};
+
+int RunCheck(const CheckArgs& args);
+
+}  // namespace tairlint::cli

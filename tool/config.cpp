@@ -1,0 +1,219 @@
+#include "config.h"
+
+#include <filesystem>
+#include <set>
+
+#include <toml++/toml.h>
+
+namespace fs = std::filesystem;
+
+namespace tairlint::cli {
+
+std::string FindConfig(const std::string& start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  if (ec) return "";
+  for (;;) {
+    fs::path candidate = dir / ".tairlint.toml";
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (!dir.has_parent_path() || dir.parent_path() == dir) return "";
+    dir = dir.parent_path();
+  }
+}
+
+namespace {
+
+// Matches one glob against one path, both with `/` separators. `**` spans
+// any number of segments (including none), `*` and `?` stay in a segment.
+bool Match(const char* g, const char* p) {
+  while (*g != '\0') {
+    if (g[0] == '*' && g[1] == '*') {
+      g += 2;
+      if (*g == '/') ++g;
+      for (const char* q = p;; ++q) {
+        if (Match(g, q)) return true;
+        if (*q == '\0') return false;
+      }
+    }
+    if (*g == '*') {
+      ++g;
+      for (const char* q = p;; ++q) {
+        if (Match(g, q)) return true;
+        if (*q == '\0' || *q == '/') return false;
+      }
+    }
+    if (*p == '\0') return false;
+    if (*g == '?') {
+      if (*p == '/') return false;
+    } else if (*g != *p) {
+      return false;
+    }
+    ++g;
+    ++p;
+  }
+  return *p == '\0';
+}
+
+class Loader {
+ public:
+  Loader(std::string path, Config* config, std::string* error) : path_(std::move(path)), c_(config), error_(error) {}
+
+  bool Fail(const toml::source_region& at, const std::string& what) {
+    *error_ = path_ + ":" + std::to_string(at.begin.line) + ":" + std::to_string(at.begin.column) + ": " + what;
+    return false;
+  }
+
+  template <typename Node>
+  bool String(const Node& n, const std::string& what, std::string* out) {
+    if (!n.is_string()) return Fail(n.source(), what + " must be a string");
+    *out = n.as_string()->get();
+    return true;
+  }
+
+  bool Strings(const toml::node& n, const std::string& what, std::vector<std::string>* out) {
+    const toml::array* a = n.as_array();
+    if (a == nullptr) return Fail(n.source(), what + " must be an array of strings");
+    for (const toml::node& v : *a) {
+      std::string s;
+      if (!String(v, what + " entries", &s)) return false;
+      out->push_back(std::move(s));
+    }
+    return true;
+  }
+
+  bool Table(const toml::table& t, const std::set<std::string>& allowed, const std::string& where) {
+    for (const auto& [k, v] : t) {
+      if (allowed.count(std::string(k.str())) == 0) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        return Fail(k.source(), "unknown key \"" + std::string(k.str()) + "\" in " + where + " (expected " + list + ")");
+      }
+    }
+    return true;
+  }
+
+  bool Load(const toml::table& root) {
+    if (!Table(root, {"fail-on", "catalogs", "rules", "files", "actions", "ignore"}, "the configuration")) return false;
+    if (const toml::node* n = root.get("fail-on")) {
+      if (!String(*n, "fail-on", &c_->fail_on)) return false;
+      if (c_->fail_on != "error" && c_->fail_on != "warning" && c_->fail_on != "never") {
+        return Fail(n->source(), "fail-on must be \"error\", \"warning\" or \"never\"; got \"" + c_->fail_on + "\"");
+      }
+    }
+    if (const toml::node* n = root.get("catalogs")) {
+      std::vector<std::string> files;
+      if (!Strings(*n, "catalogs", &files)) return false;
+      for (const std::string& f : files) c_->catalogs.push_back((fs::path(c_->dir) / f).lexically_normal().string());
+    }
+    if (const toml::node* n = root.get("rules")) {
+      const toml::table* t = n->as_table();
+      if (t == nullptr) return Fail(n->source(), "[rules] must be a table of rule = severity");
+      for (const auto& [k, v] : *t) {
+        std::string rule(k.str()), sev;
+        if (FindRule(rule) == nullptr) return Fail(k.source(), "unknown rule \"" + rule + "\" (see `tairlint rules`)");
+        if (!String(v, "the severity of " + rule, &sev)) return false;
+        Severity s;
+        if (sev == "off") {
+          c_->severity[rule] = std::nullopt;
+        } else if (ParseSeverity(sev, &s)) {
+          c_->severity[rule] = s;
+        } else {
+          return Fail(v.source(), "the severity of " + rule + " must be error, warning, info or off; got \"" + sev + "\"");
+        }
+      }
+    }
+    if (const toml::node* n = root.get("files")) {
+      const toml::table* t = n->as_table();
+      if (t == nullptr) return Fail(n->source(), "[files] must be a table");
+      if (!Table(*t, {"include", "exclude"}, "[files]")) return false;
+      if (const toml::node* i = t->get("include"); i != nullptr && !Strings(*i, "files.include", &c_->include)) {
+        return false;
+      }
+      if (const toml::node* e = t->get("exclude"); e != nullptr && !Strings(*e, "files.exclude", &c_->exclude)) {
+        return false;
+      }
+    }
+    if (const toml::node* n = root.get("actions")) {
+      const toml::array* a = n->as_array();
+      if (a == nullptr) return Fail(n->source(), "actions must be an array of tables ([[actions]])");
+      for (const toml::node& e : *a) {
+        const toml::table* t = e.as_table();
+        if (t == nullptr) return Fail(e.source(), "each [[actions]] entry must be a table");
+        if (!Table(*t, {"files", "action"}, "[[actions]]")) return false;
+        ActionFor af;
+        std::string action;
+        const toml::node* files = t->get("files");
+        const toml::node* act = t->get("action");
+        if (files == nullptr || act == nullptr) return Fail(e.source(), "[[actions]] needs files and action");
+        if (!String(*files, "files", &af.files) || !String(*act, "action", &action)) return false;
+        af.action = ParseAction(action);
+        if (af.action == Action::Unknown) {
+          return Fail(act->source(), "action must be CreateInstances or CreateTairKVCacheVNode; got \"" + action + "\"");
+        }
+        c_->actions.push_back(std::move(af));
+      }
+    }
+    if (const toml::node* n = root.get("ignore")) {
+      const toml::array* a = n->as_array();
+      if (a == nullptr) return Fail(n->source(), "ignore must be an array of tables ([[ignore]])");
+      for (const toml::node& e : *a) {
+        const toml::table* t = e.as_table();
+        if (t == nullptr) return Fail(e.source(), "each [[ignore]] entry must be a table");
+        if (!Table(*t, {"files", "pointer", "rule", "code", "reason"}, "[[ignore]]")) return false;
+        Ignore ig;
+        ig.line = static_cast<int>(e.source().begin.line);
+        ig.column = static_cast<int>(e.source().begin.column);
+        std::string reason;
+        for (auto [key, out] : {std::pair<const char*, std::string*>{"files", &ig.files}, {"pointer", &ig.pointer},
+                                {"rule", &ig.rule}, {"code", &ig.code}, {"reason", &reason}}) {
+          if (const toml::node* v = t->get(key); v != nullptr && !String(*v, key, out)) return false;
+        }
+        if (!ig.pointer.empty() && ig.pointer[0] != '/') {
+          return Fail(t->get("pointer")->source(), "pointer must be a JSON Pointer starting with /");
+        }
+        if (!ig.rule.empty() && FindRule(ig.rule) == nullptr) {
+          return Fail(t->get("rule")->source(), "unknown rule \"" + ig.rule + "\" (see `tairlint rules`)");
+        }
+        if (!ig.code.empty() && FindCode(ig.code) == nullptr) {
+          return Fail(t->get("code")->source(), "unknown code \"" + ig.code + "\" (see `tairlint codes`)");
+        }
+        c_->ignores.push_back(std::move(ig));
+      }
+    }
+    return true;
+  }
+
+ private:
+  std::string path_;
+  Config* c_;
+  std::string* error_;
+};
+
+}  // namespace
+
+bool GlobMatch(const std::string& glob, const std::string& path) {
+  if (glob.find('/') == std::string::npos) {
+    // no directory part: match the file name anywhere
+    size_t slash = path.rfind('/');
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    return Match(glob.c_str(), name.c_str()) || Match(glob.c_str(), path.c_str());
+  }
+  return Match(glob.c_str(), path.c_str());
+}
+
+bool LoadConfig(const std::string& path, Config* config, std::string* error) {
+  config->path = path;
+  config->dir = fs::absolute(path).parent_path().string();
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    *error = path + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +
+             ": " + std::string(e.description());
+    return false;
+  }
+  Loader loader(path, config, error);
+  return loader.Load(root);
+}
+
+}  // namespace tairlint::cli

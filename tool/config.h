@@ -1,0 +1,70 @@
+// .tairlint.toml: the command line's configuration file.
+//
+//   fail-on = "warning"                 # error (default), warning, never
+//   catalogs = ["tairlint/extra.json"]  # more known capacities/classes/regions
+//
+//   [rules]                             # severity by rule id: error, warning, info, off
+//   plaintext-secret = "off"
+//   zone-region = "error"
+//
+//   [files]
+//   include = ["*.json", "*.yaml"]      # what a directory search picks up
+//   exclude = ["vendor/**"]
+//
+//   [[actions]]                         # the action of files whose request does not say
+//   files = "specs/vnode/**"
+//   action = "CreateTairKVCacheVNode"
+//
+//   [[ignore]]                          # findings to drop; the request is never touched
+//   files = "specs/legacy/*.json"       # glob, relative to the configuration file
+//   pointer = "/Instances/0/Password"   # optional: this JSON Pointer and below
+//   rule = "password-format"            # optional
+//   code = "InvalidPassword.Malformed"  # optional
+//   reason = "rotated by the vault job" # optional, for readers
+//
+// Globs: `*` and `?` within a path segment, `**` across segments; a glob
+// without a `/` matches the file name in any directory.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tairlint/tairlint.h"
+
+namespace tairlint::cli {
+
+struct Ignore {
+  std::string files = "**", pointer, rule, code;
+  int line = 0, column = 0;  // of the [[ignore]] table, for "matched nothing"
+  bool used = false;
+};
+
+struct ActionFor {
+  std::string files;
+  Action action = Action::Unknown;
+};
+
+struct Config {
+  std::string path;  // the file read; empty when there is none
+  std::string dir;   // globs and catalog paths are relative to it
+  std::map<std::string, std::optional<Severity>> severity;  // nullopt: off
+  std::vector<Ignore> ignores;
+  std::vector<ActionFor> actions;
+  std::vector<std::string> catalogs;  // absolute or relative to the working directory
+  std::string fail_on;                // empty: not set
+  std::vector<std::string> include, exclude;
+};
+
+// `.tairlint.toml` in `start` or the nearest parent that has one, or "".
+std::string FindConfig(const std::string& start);
+
+// Reads and checks a configuration file. On failure, `error` reads
+// `path:line:column: what is wrong`.
+bool LoadConfig(const std::string& path, Config* config, std::string* error);
+
+// Whether `path` (relative, with `/` separators) matches `glob`.
+bool GlobMatch(const std::string& glob, const std::string& path);
+
+}  // namespace tairlint::cli
