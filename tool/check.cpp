@@ -186,6 +186,7 @@ int RunCheck(const CheckArgs& args) {
     }
   }
   CheckOptions base;
+  base.limits = args.limits;
   base.action = ParseAction(args.action);
   ParseInputFormat(args.input_format, &base.format);
   base.severity = config.severity;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "tairlint/tairlint.h"
+
 namespace tairlint::cli {
 
 // Exit statuses (contract section 4).
@@ -27,6 +29,7 @@ struct CheckArgs {
   std::vector<std::string> include, exclude;
   std::vector<std::string> catalogs;
   unsigned jobs = 0;                  // 0: one per core
+  Limits limits;                      // resource limits (tairlint.h has the defaults)
 };
 
 int RunCheck(const CheckArgs& args);

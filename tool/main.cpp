@@ -159,6 +159,18 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::ExistingFile);
   check->add_option("--jobs,-j", ca.jobs, "Files checked at once (default: one per core)");
+  // Resource limits: exceeding one is a finding (parse-error or
+  // instances-format) with a position, never a crash or a hang.
+  auto limit = [&](const char* name, auto* value, const char* what) {
+    check->add_option(name, *value, what)->capture_default_str()->group("Limits");
+  };
+  limit("--max-file-size", &ca.limits.max_bytes, "Bytes in one input");
+  limit("--max-depth", &ca.limits.max_depth, "Nesting of arrays and objects");
+  limit("--max-string-length", &ca.limits.max_string_bytes, "Bytes in one string value");
+  limit("--max-instances", &ca.limits.max_instances, "Elements of Instances");
+  limit("--max-query-params", &ca.limits.max_query_params, "Parameters of one query string");
+  limit("--max-yaml-nodes", &ca.limits.max_yaml_nodes, "YAML nodes after alias expansion");
+  limit("--max-yaml-documents", &ca.limits.max_yaml_documents, "YAML documents in one file");
 
   std::string schema_action;
   CLI::App* schema = app.add_subcommand("schema", "Print the JSON Schema of an action's request document (for editors)");

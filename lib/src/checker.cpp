@@ -377,6 +377,7 @@ void FoldQueryTags(Context& ctx) {
 
 void BuildScopes(Context& ctx) {
   ctx.scopes.clear();
+  ctx.scope_of.clear();
   ctx.scopes.push_back({Scope::Where::Request, &ctx.root, &ctx.am.request, "", 0});
   if (Node* inst = ctx.root.get("Instances"); inst != nullptr && inst->is_array()) {
     for (size_t i = 0; i < inst->items.size(); ++i) {
@@ -394,6 +395,7 @@ void BuildScopes(Context& ctx) {
       }
     }
   }
+  for (size_t i = 0; i < ctx.scopes.size(); ++i) ctx.scope_of.emplace(ctx.scopes[i].node, i);
 }
 
 // ---- phase 4: the schema ---------------------------------------------------
@@ -564,9 +566,7 @@ bool Resolve(const Context& ctx, const std::vector<std::string>& path, Target* t
         t->prop = nullptr;
       }
       spec = t->key == "Instances" ? &ctx.am.element : t->key == "Tag" ? &ctx.am.tag : nullptr;
-      for (const Scope& s : ctx.scopes) {
-        if (s.node == t->node) t->scope = &s;
-      }
+      if (auto it = ctx.scope_of.find(t->node); it != ctx.scope_of.end()) t->scope = &ctx.scopes[it->second];
     } else {
       return false;
     }

@@ -125,12 +125,19 @@ void LineIndex::Locate(uint32_t offset, int* line, int* column) {
   size_t li = static_cast<size_t>(it - starts_.begin()) - 1;
   uint32_t start = starts_[li];
   int col = 1;
+  if (last_line_ == static_cast<int>(li + 1) && last_offset_ <= offset && last_offset_ >= start) {
+    start = last_offset_;  // continue from the previous answer on this line
+    col = last_column_;
+  }
   for (uint32_t i = start; i < offset; ++i) {
     // count code points: every byte that is not a UTF-8 continuation byte
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
   }
   *line = static_cast<int>(li + 1);
   *column = col;
+  last_offset_ = offset;
+  last_line_ = *line;
+  last_column_ = col;
 }
 
 size_t Utf8SequenceLength(std::string_view s) {

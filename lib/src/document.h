@@ -141,6 +141,10 @@ class LineIndex {
  private:
   std::string_view text_;
   std::vector<uint32_t> starts_;  // offsets of line starts
+  // The last answer, so that offsets asked in increasing order on one long
+  // line cost the distance between them, not from the line start.
+  uint32_t last_offset_ = 0;
+  int last_line_ = 0, last_column_ = 0;
 };
 
 // UTF-8 helpers.

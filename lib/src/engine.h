@@ -11,6 +11,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "document.h"
@@ -42,6 +43,7 @@ class Context {
   Node& root;
   Report& report;
   std::vector<Scope> scopes;  // the request first, then elements, then tag pairs
+  std::unordered_map<const Node*, size_t> scope_of;  // an object node -> its index in scopes
   const std::string_view text;  // the file ("" when the request came parsed)
 
   // The 1-based line of a file offset (0 when there is no text).
