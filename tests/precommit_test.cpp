@@ -22,6 +22,11 @@
 
 #include <nlohmann/json.hpp>
 
+// Outside CI a missing prerequisite skips these tests; in CI (CI=true, as
+// .ci/run runs) it fails them, so that a green CI cannot hide a skip.
+#define TAIRLINT_SKIP_OR_FAIL() \
+  if (const char* ci = std::getenv("CI"); ci != nullptr && *ci != '\0') FAIL(); else GTEST_SKIP()
+
 namespace tairlint::testing {
 namespace {
 
@@ -116,9 +121,9 @@ class PreCommit : public ::testing::Test {
  protected:
   void SetUp() override {
     if (Shell("command -v pre-commit").status != 0) {
-      GTEST_SKIP() << "pre-commit is not installed (Debian: apt-get install pre-commit)";
+      TAIRLINT_SKIP_OR_FAIL() << "pre-commit is not installed (Debian: apt-get install pre-commit)";
     }
-    if (Shell("command -v git").status != 0) GTEST_SKIP() << "git is not installed";
+    if (Shell("command -v git").status != 0) TAIRLINT_SKIP_OR_FAIL() << "git is not installed";
 
     root_ = ::testing::TempDir() + "/tairlint-precommit-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name();
@@ -136,13 +141,13 @@ class PreCommit : public ::testing::Test {
     hook_repo_ = HookRepo();
     ShellRun rev = Outside("git -C " + Quote(hook_repo_) + " rev-parse --verify HEAD");
     if (rev.status != 0) {
-      GTEST_SKIP() << hook_repo_ << " is not a git checkout with a commit, so pre-commit cannot use it as a hook "
+      TAIRLINT_SKIP_OR_FAIL() << hook_repo_ << " is not a git checkout with a commit, so pre-commit cannot use it as a hook "
                    << "repository:\n"
                    << rev.out;
     }
     rev_ = Trim(rev.out);
     if (Outside("git -C " + Quote(hook_repo_) + " cat-file -e HEAD:.pre-commit-hooks.yaml").status != 0) {
-      GTEST_SKIP() << ".pre-commit-hooks.yaml is not committed in " << hook_repo_ << " (HEAD " << rev_
+      TAIRLINT_SKIP_OR_FAIL() << ".pre-commit-hooks.yaml is not committed in " << hook_repo_ << " (HEAD " << rev_
                    << "); pre-commit reads the hook from the committed tree, so commit it (or point "
                    << "TAIRLINT_HOOK_REPO at a clone where it is committed)";
     }
