@@ -49,6 +49,8 @@ std::string ReadFile(const std::string& path) {
 
 // ---- positions
 
+using J = nlohmann::ordered_json;
+
 TEST(Positions, ValueInsideStringEncodedInstances) {
   std::string text =
       "{\n  \"Action\": \"CreateInstances\",\n  \"Instances\": \"[{\\\"RegionId\\\": \\\"cn-hangzhou\\\", "
@@ -429,9 +431,17 @@ TEST(Secrets, NoPasswordOrCredentialInAnyOutput) {
       "Action: CreateInstances\nInstances:\n  - RegionId: cn-hangzhou\n    izNo: cn-hangzhou-h\n    Password: "
       "Kw3%Rt\n    Password: Xq7!Zp9#Lm2$\n",
   };
+  // and broken documents whose parse errors point into a secret
+  requests.push_back(R"({"Action":"CreateInstances","Instances":[{"Password":"Xq7!Zp9#Lm2$")");
+  requests.push_back(R"({"Action":"CreateInstances","Instances":[{"Password":"Kw3%Rt"x}]})");
+  requests.push_back("Action=CreateInstances&AccessKeyId=LTAI5tQz8Rk%ZZ");
+  requests.push_back("Password: 'Xq7!Zp9#Lm2$\n");
   std::vector<FileReport> reports;
   for (const std::string& req : requests) reports.push_back({"x", Check(req)});
-  std::string all = FormatJson(reports) + FormatText(reports);
+  ReportOptions colour;
+  colour.color = true;
+  std::string all = FormatJson(reports) + FormatText(reports) + FormatText(reports, colour) + FormatSarif(reports) +
+                    FormatGithub(reports);
   for (const std::string& s : secrets) {
     for (size_t i = 0; i + 4 <= s.size(); ++i) {
       EXPECT_EQ(all.find(s.substr(i, 4)), std::string::npos) << "part of a secret in the output: " << s.substr(i, 4);
@@ -450,13 +460,25 @@ TEST(Library, CheckJsonHasNoPositions) {
   EXPECT_EQ(r.findings[0].pointer, "/ComputeUnitNum");
 }
 
+// Run under ThreadSanitizer by .ci/run: one Checker, 8 threads, valid and
+// invalid requests of both actions in every form.
 TEST(Library, ManyThreadsAgreeWithASerialRun) {
   std::vector<std::string> requests;
   for (int i = 0; i < 40; ++i) {
-    requests.push_back(R"({"Action":"CreateInstances","Instances":[{"RegionId":"cn-hangzhou","izNo":"cn-hangzhou-h",)"
-                       R"("instanceClass":"redis.master.small.default","quantity":)" +
-                       std::to_string(i * 10) + "}]}");
+    J ci = BaseCreateInstances();
+    ci["Token"] = "tok-" + std::to_string(i % 7);
+    ci["Instances"][0]["quantity"] = i * 10;
+    if (i % 4 == 1) ci["Instances"][0]["Password"] = i % 8 == 1 ? "Aa1!aaaa" : "short";
+    J vn = BaseVNode();
+    vn["ComputeUnitNum"] = i % 3;
+    vn["Tag"] = J::array();
+    for (int t = 0; t < i % 8; ++t) vn["Tag"].push_back({{"Key", "k" + std::to_string(t % 5)}, {"Value", "v"}});
+    Form form = static_cast<Form>(i % 4);
+    requests.push_back(Render(ci, form));
+    requests.push_back(Render(vn, form == Form::JsonString ? Form::JsonInline : form));
   }
+  requests.push_back("{ broken");
+  requests.push_back("a: &a [*a]\n");
   std::vector<std::string> serial;
   for (const auto& r : requests) serial.push_back(Describe(Check(r)));
   std::vector<std::string> parallel(requests.size());

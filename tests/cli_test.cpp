@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <fstream>
+#include <map>
 
 #include "test_util.h"
 
@@ -102,6 +104,28 @@ TEST(Cli, DirectoriesAreSearchedInAStableOrder) {
   EXPECT_EQ(paths, (std::vector<std::string>{"specs/a.json", "specs/b.yaml", "specs/sub/c.query"}));
   EXPECT_EQ(report["files"][1]["format"], "yaml");
   EXPECT_EQ(report["files"][2]["format"], "query");
+}
+
+TEST(Cli, DirectoryLoopsAndOddPathsDoNotStopTheRun) {
+  std::string dir = Scratch("loops");
+  mkdir((dir + "/specs").c_str(), 0755);
+  mkdir((dir + "/specs/sub").c_str(), 0755);
+  Write(dir + "/specs/sub/a.json", kValid);
+  ASSERT_EQ(symlink("..", (dir + "/specs/sub/loop").c_str()), 0);       // a directory loop
+  ASSERT_EQ(symlink("nowhere", (dir + "/specs/dangling.json").c_str()), 0);  // a link to nothing
+  Write(dir + "/specs/empty.json", "");
+  Write(dir + "/specs/bom.json", std::string("\xEF\xBB\xBF") + kValid);
+  CliRun r = Cli("check --format json specs specs/dangling.json", dir);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::map<std::string, std::string> first_rule;
+  for (const auto& f : j["files"]) {
+    first_rule[f["path"]] = f["findings"].empty() ? "none" : f["findings"][0]["rule"].get<std::string>();
+  }
+  EXPECT_EQ(first_rule["specs/sub/a.json"], "none");
+  EXPECT_EQ(first_rule["specs/bom.json"], "none");
+  EXPECT_EQ(first_rule["specs/empty.json"], "parse-error");
+  EXPECT_EQ(first_rule["specs/dangling.json"], "read-error");
+  EXPECT_EQ(r.status, 1);
 }
 
 TEST(Cli, StandardInputAndTextOutput) {

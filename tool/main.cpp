@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
   limit("--max-string-length", &ca.limits.max_string_bytes, "Bytes in one string value");
   limit("--max-instances", &ca.limits.max_instances, "Elements of Instances");
   limit("--max-query-params", &ca.limits.max_query_params, "Parameters of one query string");
-  limit("--max-yaml-nodes", &ca.limits.max_yaml_nodes, "YAML nodes after alias expansion");
+  limit("--max-nodes", &ca.limits.max_nodes, "Values in one document (YAML: after alias expansion)");
   limit("--max-yaml-documents", &ca.limits.max_yaml_documents, "YAML documents in one file");
 
   std::string schema_action;

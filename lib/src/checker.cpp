@@ -160,7 +160,7 @@ ParseLimits ToParseLimits(const Limits& l) {
   ParseLimits p;
   p.max_depth = l.max_depth;
   p.max_string_bytes = l.max_string_bytes;
-  p.max_nodes = l.max_yaml_nodes;
+  p.max_nodes = l.max_nodes;
   p.max_documents = l.max_yaml_documents;
   p.max_query_params = l.max_query_params;
   return p;

@@ -91,7 +91,7 @@ struct ParseError {
 struct ParseLimits {
   uint32_t max_depth = 64;               // nesting of arrays/objects
   uint64_t max_string_bytes = 1u << 20;  // one string or scalar
-  uint64_t max_nodes = 1u << 20;         // nodes in a document (YAML alias expansion included)
+  uint64_t max_nodes = 1u << 18;         // values in a document (YAML alias expansion included)
   uint32_t max_documents = 16;           // YAML documents in one file
   uint32_t max_query_params = 10000;     // parameters in one query string
 };

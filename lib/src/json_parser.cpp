@@ -52,18 +52,25 @@ class JsonParser {
   const char* p_;
   size_t n_;
   size_t i_ = 0;
+  uint64_t nodes_ = 0;
   uint32_t base_;
   const ParseLimits& limits_;
   ParseError* err_;
 };
 
+// What stands at `at`, for an error message. Input characters are named by
+// their class, never quoted, so that no part of a secret reaches a message;
+// only JSON's own punctuation is shown.
 std::string JsonParser::Describe(size_t at) const {
   if (at >= n_) return "end of input";
   unsigned char c = static_cast<unsigned char>(p_[at]);
-  if (c >= 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
-  char buf[16];
-  snprintf(buf, sizeof buf, "byte 0x%02X", c);
-  return buf;
+  if (strchr("{}[],:\"", c) != nullptr && c != 0) return std::string("'") + static_cast<char>(c) + "'";
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return "a letter";
+  if (c >= '0' && c <= '9') return "a digit";
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return "white space";
+  if (c < 0x20 || c == 0x7F) return "a control character";
+  if (c >= 0x80) return "a non-ASCII character";
+  return "a symbol";
 }
 
 bool JsonParser::Parse(Node* out) {
@@ -79,6 +86,9 @@ bool JsonParser::Parse(Node* out) {
   Node* target = out;  // where the next value goes
   for (;;) {
     // ---- parse one value into *target
+    if (++nodes_ > limits_.max_nodes) {
+      return Fail(i_, "more than " + std::to_string(limits_.max_nodes) + " values in the document");
+    }
     SkipWs();
     if (i_ >= n_) return Fail(i_, "unexpected end of input: expected a value");
     char c = p_[i_];

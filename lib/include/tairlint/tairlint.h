@@ -87,7 +87,7 @@ struct Limits {
   uint64_t max_string_bytes = 1u << 20; // one string value
   uint32_t max_instances = 1000;        // elements of Instances
   uint32_t max_query_params = 10000;    // parameters of one query string
-  uint64_t max_yaml_nodes = 1u << 20;   // YAML nodes after alias expansion
+  uint64_t max_nodes = 1u << 18;        // values in one document (YAML: after alias expansion)
   uint32_t max_yaml_documents = 16;     // YAML documents in one file
 };
 
