@@ -493,7 +493,7 @@ TEST(Library, ManyThreadsAgreeWithASerialRun) {
 }
 
 TEST(Library, BadCatalogFileIsAConfigurationError) {
-  std::string path = ::testing::TempDir() + "/bad-catalog.json";
+  std::string path = ScratchPath("bad-catalog.json");
   std::ofstream(path) << R"({"capacities": ["big"]})";
   CheckerConfig config;
   config.catalog_files = {path};
@@ -504,7 +504,7 @@ TEST(Library, BadCatalogFileIsAConfigurationError) {
 }
 
 TEST(Library, CatalogFilesExtendTheKnownValues) {
-  std::string path = ::testing::TempDir() + "/catalog.json";
+  std::string path = ScratchPath("catalog.json");
   std::ofstream(path) << R"({"capacities": [3], "instance_classes": ["redis.custom.x"], "regions": ["xx-new-1"]})";
   CheckerConfig config;
   config.catalog_files = {path};

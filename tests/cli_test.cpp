@@ -33,7 +33,7 @@ CliRun Cli(const std::string& args, const std::string& dir = ::testing::TempDir(
 }
 
 std::string Scratch(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "/tairlint-cli-" + name;
+  std::string dir = ScratchPath("cli-" + name);
   std::string rm = "rm -rf '" + dir + "'";
   EXPECT_EQ(system(rm.c_str()), 0);
   mkdir(dir.c_str(), 0755);

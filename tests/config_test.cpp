@@ -31,7 +31,7 @@ Out Sh(const std::string& dir, const std::string& args) {
 }
 
 std::string Dir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "/tairlint-config-" + name;
+  std::string dir = ScratchPath("config-" + name);
   EXPECT_EQ(system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "/specs/legacy' '" + dir + "/specs/vnode'").c_str()), 0);
   return dir;
 }

@@ -26,6 +26,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "test_util.h"
+
 namespace tairlint::testing {
 namespace {
 
@@ -89,7 +91,7 @@ nlohmann::json YamlFile(const std::string& path) {
 }
 
 nlohmann::json YamlText(const std::string& text, const std::string& name) {
-  std::string path = ::testing::TempDir() + "/tairlint-docs-" + name + ".yaml";
+  std::string path = ScratchPath("docs-" + name + ".yaml");
   std::ofstream(path, std::ios::binary) << text;
   return YamlFile(path);
 }
@@ -360,7 +362,7 @@ TEST(Docs, VsCodeProblemMatcherReadsTheTextOutput) {
   std::string tasks;
   ASSERT_TRUE(ReadFile(kRoot + "/examples/editors/vscode-tasks.json", &tasks));
   nlohmann::json t = nlohmann::json::parse(tasks);
-  std::string dir = ::testing::TempDir() + "/tairlint-docs-matcher";
+  std::string dir = ScratchPath("docs-matcher");
   fs::create_directories(dir);
   std::ofstream(dir + "/bad.json", std::ios::binary)
       << "{\"Action\":\"CreateTairKVCacheVNode\",\"RegionId\":\"cn-beijing\",\"ZoneId\":\"cn-beijing-f\",\n"

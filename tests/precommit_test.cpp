@@ -9,6 +9,8 @@
 // hook's language is `system`.
 #include <gtest/gtest.h>
 
+#include "test_util.h"
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -125,8 +127,7 @@ class PreCommit : public ::testing::Test {
     }
     if (Shell("command -v git").status != 0) TAIRLINT_SKIP_OR_FAIL() << "git is not installed";
 
-    root_ = ::testing::TempDir() + "/tairlint-precommit-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    root_ = ScratchPath(std::string("precommit-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     ASSERT_EQ(Shell("rm -rf " + Quote(root_)).status, 0);
     for (const char* sub : {"", "/home", "/bin", "/cache", "/repo"}) {
       ASSERT_EQ(mkdir((root_ + sub).c_str(), 0755), 0) << root_ + sub;

@@ -8,11 +8,19 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "tairlint/tairlint.h"
 
 namespace tairlint::testing {
+
+// A scratch path of this test process: tests of several processes (ctest -j,
+// two checkouts) never share one.
+inline std::string ScratchPath(const std::string& name) {
+  return ::testing::TempDir() + "/tairlint-" + std::to_string(getpid()) + "-" + name;
+}
 
 inline const Checker& TheChecker() {
   static const Checker checker;
