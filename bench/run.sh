@@ -55,7 +55,7 @@ echo "== building Release in $BUILD_DIR" >&2
 cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DTAIRLINT_BUILD_TESTS=OFF \
   -DTAIRLINT_BUILD_BENCH=ON >"$WORK/configure.log" 2>&1 || { cat "$WORK/configure.log" >&2; die "configure failed"; }
 JOBS="$(nproc 2>/dev/null || echo 2)"
-cmake --build "$BUILD_DIR" -j"$JOBS" --target tairlint_cli tairlint_bench >"$WORK/build.log" 2>&1 ||
+cmake --build "$BUILD_DIR" -j"$JOBS" --target tairlint_cli tairlint_bench tairlint_scaling_bench >"$WORK/build.log" 2>&1 ||
   { tail -50 "$WORK/build.log" >&2; die "build failed (is libbenchmark-dev installed? the target tairlint_bench exists only when find_package(benchmark) succeeds)"; }
 BENCH_BIN="$BUILD_DIR/bench/tairlint_bench"
 CLI_BIN="$BUILD_DIR/tairlint"
@@ -72,6 +72,18 @@ else
   "$BENCH_BIN" --benchmark_repetitions="$REPETITIONS" --benchmark_report_aggregates_only=true \
     --benchmark_format=json >"$BENCH_JSON"
 fi
+
+# ---- linear scaling (single-line files up to 10 MB, up to 200,000 elements)
+SCALING_BIN="$BUILD_DIR/bench/tairlint_scaling_bench"
+SCALING_TXT="$WORK/scaling.txt"
+if [[ $SMOKE -eq 1 ]]; then
+  echo "== tairlint_scaling_bench (smoke)" >&2
+  "$SCALING_BIN" --benchmark_min_time=0.01 --benchmark_filter='/(1048576|12500)$' >"$SCALING_TXT"
+else
+  echo "== tairlint_scaling_bench" >&2
+  "$SCALING_BIN" --benchmark_min_time=0.5 >"$SCALING_TXT"
+fi
+export SCALING_TXT
 
 # ---- the CLI over a corpus
 CORPUS="$WORK/corpus"
@@ -287,6 +299,16 @@ if one:
 w("")
 w("Timings on a shared or loaded machine vary; the load average above says how busy this one was. "
   "CPU time is the fairer measure of the per-check cost there; wall time is what the CLI budget is about.")
+w("")
+w("## Linear scaling of one check")
+w("")
+w("`bench/scaling_bench.cpp`: one check of a single-line CreateInstances request growing to 10 MB, and of a "
+  "request growing to 200,000 Instances elements (every fourth with an error), limits raised; Google Benchmark "
+  "fits the times to O(N) in the input's bytes (the `BigO` and `RMS` rows: a small RMS means a good linear fit).")
+w("")
+w("```")
+w(open(os.environ["SCALING_TXT"]).read().strip())
+w("```")
 text = "\n".join(lines) + "\n"
 open(sys.argv[2], "w").write(text)
 sys.stdout.write(text)
