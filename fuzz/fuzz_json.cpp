@@ -26,6 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tairlint_fuzz::TreeRules rules;
   rules.nested_ranges = true;
   rules.max_depth = limits.max_depth;
+  rules.max_nodes = limits.max_nodes;
   std::vector<const Node*> strings;
   tairlint_fuzz::CheckTree(text, root, rules, &strings);
   for (const Node* s : strings) {

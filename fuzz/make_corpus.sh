@@ -34,7 +34,8 @@ check_seed() {
 }
 
 # Selector bits (see fuzz_check.cpp): action 0-2, format << 2 (auto 0,
-# json 1, yaml 2, query 3), 0x10 tiny limits, 0x20 CheckJson too.
+# json 1, yaml 2, query 3), 0x10 tiny limits, 0x20 CheckJson too,
+# 0x40 coloured text report, 0x80 SARIF report too.
 for dir in valid invalid; do
   for f in "$examples/$dir"/*; do
     [[ -f $f ]] || continue
@@ -56,6 +57,9 @@ for dir in valid invalid; do
     esac
     if [[ $fmt -eq 1 ]]; then
       check_seed $((0x20 | fmt << 2)) "$name.checkjson" "$f"
+    fi
+    if [[ $dir == invalid ]]; then
+      check_seed $((0x80 | 0x40 | fmt << 2)) "$name.sarif" "$f"
     fi
   done
 done

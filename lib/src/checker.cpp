@@ -400,7 +400,26 @@ void BuildScopes(Context& ctx) {
 
 // ---- phase 4: the schema ---------------------------------------------------
 
+// Invalid UTF-8 (possible only in query strings) has its error already; the
+// validator must still see text it can read: each bad byte becomes U+FFFD.
+std::string ValidUtf8(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t len = Utf8SequenceLength(std::string_view(s).substr(i));
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s, i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
 nlohmann::json ToJson(const Node& n) {
+  if (n.kind == Kind::String && n.bad_utf8) return ValidUtf8(n.text);
   switch (n.kind) {
     case Kind::Null: return nullptr;
     case Kind::Bool: return n.boolean;
