@@ -14,22 +14,8 @@
 namespace tairlint::testing {
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out;
-};
-
-CliRun Cli(const std::string& args, const std::string& dir = ::testing::TempDir()) {
-  CliRun r;
-  std::string cmd = "cd '" + dir + "' && '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+ShellRun Cli(const std::string& args, const std::string& dir = ::testing::TempDir()) {
+  return RunShell("cd '" + dir + "' && '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1");
 }
 
 std::string Scratch(const std::string& name) {
@@ -48,7 +34,7 @@ const char* kValid = R"({"Action":"CreateTairKVCacheVNode","RegionId":"cn-beijin
 TEST(Cli, RunsFromAnyDirectoryWithItsSchemasBuiltIn) {
   std::string dir = Scratch("anydir");
   Write(dir + "/ok.json", kValid);
-  CliRun r = Cli("check ok.json", dir);
+  ShellRun r = Cli("check ok.json", dir);
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.out.rfind("1 file checked: 0 errors, 0 warnings, 0 infos in ", 0), 0u) << r.out;
 }
@@ -62,7 +48,7 @@ TEST(Cli, ExitStatuses) {
   EXPECT_EQ(Cli("check --format xml ok.json", dir).status, 2);
   EXPECT_EQ(Cli("check", dir).status, 2);
   EXPECT_EQ(Cli("explain NoSuchThing", dir).status, 2);
-  CliRun v = Cli("--version", dir);
+  ShellRun v = Cli("--version", dir);
   EXPECT_EQ(v.status, 0);
   EXPECT_EQ(v.out, std::string("tairlint ") + Version() + "\n");
   EXPECT_EQ(Cli("--help", dir).status, 0);
@@ -74,7 +60,7 @@ TEST(Cli, BadFilesDoNotStopTheRun) {
   Write(dir + "/b.json", "");
   Write(dir + "/c.json", std::string("\xFF\xFE{\0}\0", 6));
   Write(dir + "/d.json", kValid);
-  CliRun r = Cli("check --format json missing.json a.json b.json c.json d.json", dir);
+  ShellRun r = Cli("check --format json missing.json a.json b.json c.json d.json", dir);
   EXPECT_EQ(r.status, 1);
   nlohmann::json report = nlohmann::json::parse(r.out);
   ASSERT_EQ(report["files"].size(), 5u);
@@ -97,7 +83,7 @@ TEST(Cli, DirectoriesAreSearchedInAStableOrder) {
   Write(dir + "/specs/sub/c.query", "Action=CreateTairKVCacheVNode&VkName=tk-1");
   Write(dir + "/specs/notes.txt", "not a request");
   Write(dir + "/specs/.git/x.json", "{");
-  CliRun r = Cli("check --format json specs", dir);
+  ShellRun r = Cli("check --format json specs", dir);
   nlohmann::json report = nlohmann::json::parse(r.out);
   std::vector<std::string> paths;
   for (const auto& f : report["files"]) paths.push_back(f["path"]);
@@ -115,7 +101,7 @@ TEST(Cli, DirectoryLoopsAndOddPathsDoNotStopTheRun) {
   ASSERT_EQ(symlink("nowhere", (dir + "/specs/dangling.json").c_str()), 0);  // a link to nothing
   Write(dir + "/specs/empty.json", "");
   Write(dir + "/specs/bom.json", std::string("\xEF\xBB\xBF") + kValid);
-  CliRun r = Cli("check --format json specs specs/dangling.json", dir);
+  ShellRun r = Cli("check --format json specs specs/dangling.json", dir);
   nlohmann::json j = nlohmann::json::parse(r.out);
   std::map<std::string, std::string> first_rule;
   for (const auto& f : j["files"]) {
@@ -132,7 +118,7 @@ TEST(Cli, StandardInputAndTextOutput) {
   std::string dir = Scratch("stdin");
   Write(dir + "/in.json", R"({"VkName":"tk-1","RegionId":"cn-beijing","ZoneId":"cn-beijing-f",
 "InstanceClass":"kvcache.cu.g4b.2","ComputeUnitNum":5,"VSwitchId":"vsw-1"})");
-  CliRun r = Cli("check - < in.json", dir);
+  ShellRun r = Cli("check - < in.json", dir);
   EXPECT_EQ(r.status, 1);
   // the findings, then a summary line whose time varies
   size_t summary = r.out.rfind("1 file checked: 1 error, 0 warnings, 0 infos in ");
@@ -145,7 +131,7 @@ TEST(Cli, StandardInputAndTextOutput) {
 TEST(Cli, ActionAndInputFormatOptions) {
   std::string dir = Scratch("options");
   Write(dir + "/plain.txt", "RegionId: cn-beijing\n");
-  CliRun r = Cli("check --format json --action CreateTairKVCacheVNode --input-format yaml plain.txt", dir);
+  ShellRun r = Cli("check --format json --action CreateTairKVCacheVNode --input-format yaml plain.txt", dir);
   nlohmann::json report = nlohmann::json::parse(r.out);
   EXPECT_EQ(report["files"][0]["action"], "CreateTairKVCacheVNode");
   EXPECT_EQ(report["files"][0]["format"], "yaml");
@@ -153,16 +139,16 @@ TEST(Cli, ActionAndInputFormatOptions) {
 }
 
 TEST(Cli, CodesRulesAndExplain) {
-  CliRun codes = Cli("codes --format json");
+  ShellRun codes = Cli("codes --format json");
   EXPECT_EQ(codes.status, 0);
   EXPECT_EQ(nlohmann::json::parse(codes.out).size(), Codes().size());
-  CliRun rules = Cli("rules --format json");
+  ShellRun rules = Cli("rules --format json");
   EXPECT_EQ(nlohmann::json::parse(rules.out).size(), Rules().size());
-  CliRun e = Cli("explain InvalidPassword.Malformed");
+  ShellRun e = Cli("explain InvalidPassword.Malformed");
   EXPECT_EQ(e.status, 0);
   EXPECT_NE(e.out.find("password-complexity"), std::string::npos) << e.out;
   EXPECT_NE(e.out.find("The Specified parameter Password is not valid."), std::string::npos);
-  CliRun rule = Cli("explain period-value");
+  ShellRun rule = Cli("explain period-value");
   EXPECT_NE(rule.out.find("Example:"), std::string::npos) << rule.out;
 }
 

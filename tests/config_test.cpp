@@ -13,21 +13,8 @@
 namespace tairlint::testing {
 namespace {
 
-struct Out {
-  int status = -1;
-  std::string text;
-};
-
-Out Sh(const std::string& dir, const std::string& args) {
-  Out r;
-  std::string cmd = "cd '" + dir + "' && NO_COLOR= '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.text.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+ShellRun Sh(const std::string& dir, const std::string& args) {
+  return RunShell("cd '" + dir + "' && NO_COLOR= '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1");
 }
 
 std::string Dir(const std::string& name) {
@@ -60,10 +47,10 @@ TEST(Config, SeverityOverridesAndRulesTurnedOff) {
   std::string dir = Dir("severity");
   Write(dir + "/specs/a.json", kSpec);
   Write(dir + "/.tairlint.toml", "[rules]\nzone-region = \"off\"\nperiod-value = \"warning\"\n");
-  Out r = Sh(dir, "check --format json specs");
-  EXPECT_EQ(r.status, 0) << r.text;  // the only error became a warning
-  nlohmann::json j = nlohmann::json::parse(r.text);
-  ASSERT_EQ(j["files"][0]["findings"].size(), 1u) << r.text;
+  ShellRun r = Sh(dir, "check --format json specs");
+  EXPECT_EQ(r.status, 0) << r.out;  // the only error became a warning
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["files"][0]["findings"].size(), 1u) << r.out;
   EXPECT_EQ(j["files"][0]["findings"][0]["rule"], "period-value");
   EXPECT_EQ(j["files"][0]["findings"][0]["severity"], "warning");
 }
@@ -95,9 +82,9 @@ rule = "zone-region"
 files = "specs/nothing/**"
 rule = "password-format"
 )");
-  Out r = Sh(dir, "check --format json specs");
-  nlohmann::json j = nlohmann::json::parse(r.text);
-  ASSERT_EQ(j["files"].size(), 3u) << r.text;  // b.json, legacy/a.json, and the configuration
+  ShellRun r = Sh(dir, "check --format json specs");
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["files"].size(), 3u) << r.out;  // b.json, legacy/a.json, and the configuration
   EXPECT_EQ(j["files"][0]["path"], "specs/b.json");
   EXPECT_EQ(j["files"][0]["findings"].size(), 1u);  // Period stays; the zone warning is ignored everywhere
   EXPECT_EQ(j["files"][1]["path"], "specs/legacy/a.json");
@@ -118,11 +105,11 @@ TEST(Config, ActionsByGlobAndCatalogs) {
   Write(dir + "/extra.json", R"({"capacities": [3]})");
   Write(dir + "/.tairlint.toml", "catalogs = [\"extra.json\"]\n[[actions]]\nfiles = \"specs/vnode/**\"\n"
                                  "action = \"CreateTairKVCacheVNode\"\n");
-  Out r = Sh(dir + "/specs", "check --format json .");
-  nlohmann::json j = nlohmann::json::parse(r.text);
-  EXPECT_EQ(r.status, 0) << r.text;
+  ShellRun r = Sh(dir + "/specs", "check --format json .");
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(j["files"][1]["action"], "CreateTairKVCacheVNode");
-  EXPECT_TRUE(j["files"][0]["findings"].empty()) << r.text;
+  EXPECT_TRUE(j["files"][0]["findings"].empty()) << r.out;
 }
 
 TEST(Config, BrokenConfigurationIsAnErrorWithItsPosition) {
@@ -141,10 +128,10 @@ TEST(Config, BrokenConfigurationIsAnErrorWithItsPosition) {
            {"[rules\n", ".tairlint.toml:1:", ""},
        }) {
     Write(dir + "/.tairlint.toml", b.toml);
-    Out r = Sh(dir, "check a.json");
-    EXPECT_EQ(r.status, 2) << b.toml << r.text;
-    EXPECT_NE(r.text.find(b.where), std::string::npos) << b.toml << r.text;
-    EXPECT_NE(r.text.find(b.what), std::string::npos) << b.toml << r.text;
+    ShellRun r = Sh(dir, "check a.json");
+    EXPECT_EQ(r.status, 2) << b.toml << r.out;
+    EXPECT_NE(r.out.find(b.where), std::string::npos) << b.toml << r.out;
+    EXPECT_NE(r.out.find(b.what), std::string::npos) << b.toml << r.out;
   }
 }
 
@@ -156,21 +143,21 @@ TEST(Options, FailOnAndQuiet) {
   EXPECT_EQ(Sh(dir, "check --no-config w.json").status, 0);
   EXPECT_EQ(Sh(dir, "check --no-config --fail-on warning w.json").status, 1);
   EXPECT_EQ(Sh(dir, "check --no-config --fail-on never e.json").status, 0);
-  Out quiet = Sh(dir, "check --no-config --quiet w.json e.json");
+  ShellRun quiet = Sh(dir, "check --no-config --quiet w.json e.json");
   EXPECT_EQ(quiet.status, 1);
-  EXPECT_EQ(quiet.text.find("warning"), std::string::npos) << quiet.text;
-  EXPECT_NE(quiet.text.find("e.json:2:"), std::string::npos) << quiet.text;
-  EXPECT_EQ(quiet.text.find("checked"), std::string::npos) << quiet.text;  // no summary
+  EXPECT_EQ(quiet.out.find("warning"), std::string::npos) << quiet.out;
+  EXPECT_NE(quiet.out.find("e.json:2:"), std::string::npos) << quiet.out;
+  EXPECT_EQ(quiet.out.find("checked"), std::string::npos) << quiet.out;  // no summary
 }
 
 TEST(Options, StdinFilenameNamesTheInputForReportsAndGlobs) {
   std::string dir = Dir("stdinname");
   Write(dir + "/spec.json", kSpec);
   Write(dir + "/.tairlint.toml", "[[ignore]]\nfiles = \"specs/legacy/*\"\nrule = \"zone-region\"\n");
-  Out r = Sh(dir, "check --format json --stdin-filename specs/legacy/x.json - < spec.json");
-  nlohmann::json j = nlohmann::json::parse(r.text);
+  ShellRun r = Sh(dir, "check --format json --stdin-filename specs/legacy/x.json - < spec.json");
+  nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["files"][0]["path"], "specs/legacy/x.json");
-  EXPECT_EQ(j["files"][0]["findings"].size(), 1u) << r.text;  // the zone warning is ignored by its glob
+  EXPECT_EQ(j["files"][0]["findings"].size(), 1u) << r.out;  // the zone warning is ignored by its glob
 }
 
 TEST(Options, IncludeExcludeAndStableOrderAcrossJobs) {
@@ -179,27 +166,27 @@ TEST(Options, IncludeExcludeAndStableOrderAcrossJobs) {
     Write(dir + "/specs/f" + std::to_string(100 + i) + ".json", i % 3 == 0 ? kSpec : "{\"VkName\": \"tk-1\"}");
   }
   Write(dir + "/specs/skip.req", kSpec);
-  Out one = Sh(dir, "check --no-config --format json --jobs 1 specs");
-  Out many = Sh(dir, "check --no-config --format json --jobs 4 specs");
-  EXPECT_EQ(one.text, many.text);
-  EXPECT_EQ(nlohmann::json::parse(one.text)["files"].size(), 40u);
-  Out inc = Sh(dir, "check --no-config --format json --include '*.req' specs");
-  EXPECT_EQ(nlohmann::json::parse(inc.text)["files"].size(), 1u);
-  Out exc = Sh(dir, "check --no-config --format json --exclude 'f1[0-9]*' --exclude 'f11*' specs");
-  EXPECT_EQ(nlohmann::json::parse(exc.text)["files"].size(), 30u) << exc.text;
+  ShellRun one = Sh(dir, "check --no-config --format json --jobs 1 specs");
+  ShellRun many = Sh(dir, "check --no-config --format json --jobs 4 specs");
+  EXPECT_EQ(one.out, many.out);
+  EXPECT_EQ(nlohmann::json::parse(one.out)["files"].size(), 40u);
+  ShellRun inc = Sh(dir, "check --no-config --format json --include '*.req' specs");
+  EXPECT_EQ(nlohmann::json::parse(inc.out)["files"].size(), 1u);
+  ShellRun exc = Sh(dir, "check --no-config --format json --exclude 'f1[0-9]*' --exclude 'f11*' specs");
+  EXPECT_EQ(nlohmann::json::parse(exc.out)["files"].size(), 30u) << exc.out;
 }
 
 TEST(Options, OutputFileAndColour) {
   std::string dir = Dir("outfile");
   Write(dir + "/e.json", kSpec);
-  Out r = Sh(dir, "check --no-config --format json --output-file report.json e.json");
+  ShellRun r = Sh(dir, "check --no-config --format json --output-file report.json e.json");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.text, "");
+  EXPECT_EQ(r.out, "");
   std::ifstream in(dir + "/report.json");
   nlohmann::json j = nlohmann::json::parse(in);
   EXPECT_EQ(j["summary"]["errors"], 1);
-  EXPECT_NE(Sh(dir, "check --no-config --color always e.json").text.find("\x1b["), std::string::npos);
-  EXPECT_EQ(Sh(dir, "check --no-config e.json").text.find("\x1b["), std::string::npos);  // not a terminal
+  EXPECT_NE(Sh(dir, "check --no-config --color always e.json").out.find("\x1b["), std::string::npos);
+  EXPECT_EQ(Sh(dir, "check --no-config e.json").out.find("\x1b["), std::string::npos);  // not a terminal
 }
 
 TEST(Schema, EditorSchemaOfEachAction) {

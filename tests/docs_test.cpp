@@ -39,34 +39,6 @@ constexpr size_t kMinimumReadmeMarkers = 4;
 
 const std::string kRoot = TAIRLINT_SOURCE_DIR;
 
-struct ShellRun {
-  int status = -1;
-  std::string out;
-};
-
-ShellRun Shell(const std::string& cmd) {
-  ShellRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
 
 bool ReadFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
@@ -81,7 +53,7 @@ bool ReadFile(const std::string& path, std::string* out) {
 // tooling and pre-commit use. Mapping keys that YAML 1.1 reads as booleans
 // (the workflow's `on:`) come out as "true".
 nlohmann::json YamlFile(const std::string& path) {
-  ShellRun r = Shell("python3 -c " +
+  ShellRun r = RunShell("python3 -c " +
                 Quote("import json, sys, yaml\n"
                       "print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8')), default=str))") +
                 " " + Quote(path) + " 2>&1");
@@ -344,7 +316,7 @@ TEST(Docs, VsCodeSettingsMapRequestFilesToSchemas) {
   EXPECT_EQ(yaml_actions, both);
   // The files the settings name are what `tairlint schema ACTION` prints.
   for (const std::string& action : both) {
-    ShellRun r = Shell(Quote(TAIRLINT_CLI_PATH) + " schema " + action + " 2>&1");
+    ShellRun r = RunShell(Quote(TAIRLINT_CLI_PATH) + " schema " + action + " 2>&1");
     EXPECT_EQ(r.status, 0) << action << "\n" << r.out;
     nlohmann::json schema = nlohmann::json::parse(r.out, nullptr, false);
     EXPECT_TRUE(schema.is_object() && schema.contains("$schema")) << action;
@@ -374,7 +346,7 @@ TEST(Docs, VsCodeProblemMatcherReadsTheTextOutput) {
       std::string s = a.get<std::string>();
       args += " " + Quote(s == "${relativeFile}" || s == "specs/" ? "bad.json" : s);
     }
-    ShellRun r = Shell("cd " + Quote(dir) + " && " + Quote(TAIRLINT_CLI_PATH) + args + " 2>/dev/null");
+    ShellRun r = RunShell("cd " + Quote(dir) + " && " + Quote(TAIRLINT_CLI_PATH) + args + " 2>/dev/null");
     EXPECT_EQ(r.status, 1) << r.out;
     std::regex re(task["problemMatcher"]["pattern"].value("regexp", ""));
     std::smatch m;

@@ -8,27 +8,13 @@
 namespace tairlint::testing {
 namespace {
 
-struct Out {
-  int status = -1;
-  std::string text;
-};
-
-Out Sh(const std::string& cmd) {
-  Out r;
-  FILE* p = popen(("cd '" TAIRLINT_SOURCE_DIR "' && " + cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.text.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+ShellRun Sh(const std::string& cmd) { return RunShell("cd '" TAIRLINT_SOURCE_DIR "' && " + cmd + " 2>&1"); }
 
 const std::string kCli = std::string("'") + TAIRLINT_CLI_PATH + "'";
 
 TEST(Examples, ConfigurationFile) {
-  Out r = Sh(kCli + " check --format json --config examples/config/tairlint.toml examples/valid examples/invalid");
-  nlohmann::json j = nlohmann::json::parse(r.text);
+  ShellRun r = Sh(kCli + " check --format json --config examples/config/tairlint.toml examples/valid examples/invalid");
+  nlohmann::json j = nlohmann::json::parse(r.out);
   std::map<std::string, nlohmann::json> by_path;
   for (const auto& f : j["files"]) by_path[f["path"]] = f;
   // zone-region is off
@@ -52,12 +38,12 @@ TEST(Examples, ConfigurationFile) {
 
 TEST(Examples, LibraryProgram) {
   std::string prog = std::string("'") + TAIRLINT_EXAMPLE_PATH + "'";
-  Out ok = Sh(prog + " examples/valid/create-instances-dev-password.yaml");
-  EXPECT_EQ(ok.status, 0) << ok.text;
-  EXPECT_EQ(ok.text, "");  // the plaintext-secret warning is turned off
-  Out bad = Sh(prog + " examples/invalid/create-instances-password.json");
+  ShellRun ok = Sh(prog + " examples/valid/create-instances-dev-password.yaml");
+  EXPECT_EQ(ok.status, 0) << ok.out;
+  EXPECT_EQ(ok.out, "");  // the plaintext-secret warning is turned off
+  ShellRun bad = Sh(prog + " examples/invalid/create-instances-password.json");
   EXPECT_EQ(bad.status, 1);
-  EXPECT_NE(bad.text.find("InvalidPassword.Malformed"), std::string::npos) << bad.text;
+  EXPECT_NE(bad.out.find("InvalidPassword.Malformed"), std::string::npos) << bad.out;
   EXPECT_EQ(Sh(prog + " no-such-file").status, 2);
 }
 

@@ -9,6 +9,8 @@
 // and review the diff before committing.
 
 #include <gtest/gtest.h>
+
+#include "test_util.h"
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
@@ -35,6 +37,10 @@
 namespace fs = std::filesystem;
 
 namespace {
+
+using tairlint::testing::Quote;
+using tairlint::testing::RunShell;
+using tairlint::testing::ShellRun;
 
 const fs::path kSourceDir{TAIRLINT_SOURCE_DIR};
 const fs::path kExamplesDir = kSourceDir / "examples";
@@ -80,15 +86,6 @@ std::vector<std::string> golden_files() {
   return out;
 }
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  out += "'";
-  return out;
-}
 
 struct RunResult {
   std::string out;
@@ -97,18 +94,14 @@ struct RunResult {
 
 // Runs the CLI from the repository root on examples/<rel> and captures its stdout.
 RunResult run_cli(const std::string& rel) {
-  const std::string cmd = "cd " + shell_quote(kSourceDir.string()) + " && " +
-                          shell_quote(TAIRLINT_CLI_PATH) + " check --format json " +
-                          shell_quote("examples/" + rel);
-  RunResult r;
+  const std::string cmd = "cd " + Quote(kSourceDir.string()) + " && " +
+                          Quote(TAIRLINT_CLI_PATH) + " check --format json " +
+                          Quote("examples/" + rel);
   std::fflush(nullptr);
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  if (status != -1 && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  ShellRun run = RunShell(cmd);
+  RunResult r;
+  r.out = std::move(run.out);
+  r.exit_code = run.status;
   return r;
 }
 

@@ -102,15 +102,9 @@ std::pair<int, std::string> ValidateSarif(const std::string& sarif, const std::s
       "python3 -c 'import json,sys,jsonschema; "
       "jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' '" +
       schema + "' '" + file + "' 2>&1";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return {-1, "popen failed"};
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int st = pclose(p);
+  ShellRun r = RunShell(cmd);
   std::remove(file.c_str());
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+  return {r.status, r.out};
 }
 
 bool HaveJsonschema() {

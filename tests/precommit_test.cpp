@@ -32,35 +32,9 @@
 namespace tairlint::testing {
 namespace {
 
-struct ShellRun {
-  int status = -1;
-  std::string out;  // standard output and standard error
-};
+// A command with its standard error folded into its output.
+ShellRun Shell(const std::string& cmd) { return RunShell("( " + cmd + " ) 2>&1"); }
 
-ShellRun Shell(const std::string& cmd) {
-  ShellRun r;
-  std::string full = "( " + cmd + " ) 2>&1";
-  FILE* p = popen(full.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();

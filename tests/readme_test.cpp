@@ -10,17 +10,6 @@
 namespace tairlint::testing {
 namespace {
 
-std::string RunCommand(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
-
 TEST(Readme, ListOfChecksMatchesTheRuleCatalog) {
   std::ifstream in(std::string(TAIRLINT_SOURCE_DIR) + "/README.md");
   std::stringstream ss;
@@ -32,7 +21,7 @@ TEST(Readme, ListOfChecksMatchesTheRuleCatalog) {
   ASSERT_NE(end, std::string::npos);
   begin = readme.find('\n', begin) + 1;
   std::string embedded = readme.substr(begin, end - begin);
-  std::string generated = RunCommand(std::string(TAIRLINT_CLI_PATH) + " rules --format markdown");
+  std::string generated = RunShell(std::string(TAIRLINT_CLI_PATH) + " rules --format markdown").out;
   EXPECT_EQ(embedded, generated) << "refresh the README with: tests/update-readme.sh";
   for (const RuleInfo& r : Rules()) EXPECT_NE(embedded.find("`" + r.id + "`"), std::string::npos) << r.id;
 }

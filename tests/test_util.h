@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tairlint/tairlint.h"
@@ -20,6 +21,32 @@ namespace tairlint::testing {
 // two checkouts) never share one.
 inline std::string ScratchPath(const std::string& name) {
   return ::testing::TempDir() + "/tairlint-" + std::to_string(getpid()) + "-" + name;
+}
+
+// What a shell command printed on its standard output, and its exit status.
+struct ShellRun {
+  int status = -1;
+  std::string out;
+};
+
+// Runs `cmd` through /bin/sh (add 2>&1 to capture standard error too).
+inline ShellRun RunShell(const std::string& cmd) {
+  ShellRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+// `s` quoted for the shell.
+inline std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
 }
 
 inline const Checker& TheChecker() {
