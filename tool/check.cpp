@@ -258,7 +258,7 @@ int RunCheck(const CheckArgs& args) {
   // ---- in input order: token clashes across files, suppressions
   TokenLedger ledger;
   for (size_t i = 0; i < reports.size(); ++i) {
-    ledger.Record(checker, reports[i].path, &reports[i].result, options_for(inputs[i]));
+    ledger.Record(reports[i].path, &reports[i].result, options_for(inputs[i]));
     Suppress(&config, inputs[i].match_path, &reports[i].result);
   }
   FileReport config_report;

@@ -260,7 +260,7 @@ uint64_t Fingerprint(const Context& ctx) {
 // ---- phase 2: Instances and tags -----------------------------------------
 
 // Parses a string-encoded Instances in place; positions of its values become
-// file positions. Returns false (and reports) when it is not a JSON array.
+// file positions. One that is not a JSON array is reported and emptied.
 void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& limits, bool positioned) {
   Member* m = nullptr;
   for (Member& mm : ctx.root.members) {
@@ -1032,9 +1032,7 @@ Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& opt
   }
 }
 
-void TokenLedger::Record(const Checker& checker, std::string_view source, Result* result,
-                         const CheckOptions& options) {
-  (void)checker;
+void TokenLedger::Record(std::string_view source, Result* result, const CheckOptions& options) {
   if (result->token.empty() || result->action == Action::Unknown) return;
   std::string key = std::string(ActionName(result->action)) + "\n" + result->token;
   std::lock_guard<std::mutex> lock(mu_);

@@ -134,8 +134,8 @@ class TokenLedger {
   // Records `result` under the name `source` (a file path, say) and appends
   // a finding to it if it clashes with an earlier request. Thread-safe, but
   // call it in a deterministic order to get deterministic output.
-  void Record(const Checker& checker, std::string_view source, Result* result,
-              const CheckOptions& options = {});
+  // `options` supplies the severity of rule idempotent-token.
+  void Record(std::string_view source, Result* result, const CheckOptions& options = {});
 
  private:
   struct Seen {
