@@ -174,13 +174,6 @@ Draft InputError(std::string rule, std::string detail, uint32_t pos) {
   return d;
 }
 
-uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 // Canonical JSON of a value as written (before coercion): object members
 // sorted, duplicates and nulls dropped, numbers by value.

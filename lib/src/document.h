@@ -147,6 +147,16 @@ class LineIndex {
   int last_line_ = 0, last_column_ = 0;
 };
 
+// 64-bit FNV-1a: fingerprints (of requests, for TokenLedger; of findings,
+// for SARIF). Not for security.
+inline uint64_t Fnv1a(std::string_view s, uint64_t h = 14695981039346656037ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 // UTF-8 helpers.
 // The length of the valid UTF-8 sequence at the start of `s`, or 0 when
 // there is none (overlong forms and surrogates are not valid).

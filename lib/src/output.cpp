@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "document.h"
 #include "tairlint/tairlint.h"
 
 namespace tairlint {
@@ -229,13 +230,6 @@ std::string PathUri(const std::string& path) {
   return out;
 }
 
-uint64_t Fnv1a(std::string_view s, uint64_t h = 14695981039346656037ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 std::string Hex64(uint64_t v) {
   char buf[17];
@@ -379,7 +373,7 @@ std::string FormatSarif(const std::vector<FileReport>& files) {
       r["level"] = SarifLevel(f.severity);
       r["message"] = {{"text", ResultMessage(f)}};
       r["locations"] = ojson::array({std::move(location)});
-      r["partialFingerprints"] = {{"tairlint/v1", Hex64(Fnv1a(key)) + ":" + std::to_string(occurrence)}};
+      r["partialFingerprints"] = {{"tairlint/v1", Hex64(detail::Fnv1a(key)) + ":" + std::to_string(occurrence)}};
       ojson props = ojson::object();
       if (!f.code.empty()) props["code"] = f.code;
       if (f.http_status != 0) props["http_status"] = f.http_status;
