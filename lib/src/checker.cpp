@@ -175,47 +175,56 @@ Draft InputError(std::string rule, std::string detail, uint32_t pos) {
 }
 
 
-// Canonical JSON of a value as written (before coercion): object members
-// sorted, duplicates and nulls dropped, numbers by value.
-void CanonicalJson(const Node& n, std::string* out) {
+// FNV-1a over a byte stream, fed piece by piece: the same value as Fnv1a of
+// the concatenation, without building it (nor leaving a password in it).
+struct StreamHash {
+  uint64_t h = 14695981039346656037ull;
+  void Add(std::string_view s) { h = Fnv1a(s, h); }
+  void Add(char c) { h = Fnv1a(std::string_view(&c, 1), h); }
+};
+
+// Hashes the canonical JSON of a value as written (before coercion): object
+// members sorted, duplicates and nulls dropped, numbers by value.
+void CanonicalJson(const Node& n, StreamHash* out) {
   switch (n.written) {
-    case Kind::Null: *out += "null"; return;
-    case Kind::Bool: *out += n.boolean ? "true" : "false"; return;
+    case Kind::Null: out->Add("null"); return;
+    case Kind::Bool: out->Add(n.boolean ? "true" : "false"); return;
     case Kind::Number:
     case Kind::Integer: {
       char buf[40];
       snprintf(buf, sizeof buf, "%.17g", strtod(n.text.c_str(), nullptr));
-      *out += buf;
+      out->Add(buf);
       return;
     }
     case Kind::String:
-      out->push_back('"');
-      *out += n.text;
-      out->push_back('"');
-      out->push_back('\0');  // unambiguous end
+      out->Add('"');
+      out->Add(n.text);
+      out->Add('"');
+      out->Add('\0');  // unambiguous end
       return;
     case Kind::Array:
-      out->push_back('[');
+      out->Add('[');
       for (const Node& c : n.items) {
         CanonicalJson(c, out);
-        out->push_back(',');
+        out->Add(',');
       }
-      out->push_back(']');
+      out->Add(']');
       return;
     case Kind::Object: {
       std::vector<const Member*> ms;
+      ms.reserve(n.members.size());
       for (const Member& m : n.members) {
         if (!m.value.shadowed && !m.value.is_null()) ms.push_back(&m);
       }
       std::sort(ms.begin(), ms.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
-      out->push_back('{');
+      out->Add('{');
       for (const Member* m : ms) {
-        *out += m->key;
-        out->push_back('\0');
+        out->Add(m->key);
+        out->Add('\0');
         CanonicalJson(m->value, out);
-        out->push_back(',');
+        out->Add(',');
       }
-      out->push_back('}');
+      out->Add('}');
       return;
     }
   }
@@ -225,6 +234,7 @@ void CanonicalJson(const Node& n, std::string* out) {
 // parameter except the common ones, in any order and form.
 uint64_t Fingerprint(const Context& ctx) {
   std::vector<const Member*> ms;
+  ms.reserve(ctx.root.members.size());
   for (const Member& m : ctx.root.members) {
     if (m.value.shadowed || m.value.is_null()) continue;
     const PropSpec* p = ctx.am.request.find(m.key);
@@ -232,22 +242,21 @@ uint64_t Fingerprint(const Context& ctx) {
     ms.push_back(&m);
   }
   std::sort(ms.begin(), ms.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
-  std::string canon = ActionName(ctx.action);
-  canon.push_back('\n');
+  StreamHash h;
+  h.Add(ActionName(ctx.action));
+  h.Add('\n');
   for (const Member* m : ms) {
-    canon += m->key;
-    canon.push_back('=');
+    h.Add(m->key);
+    h.Add('=');
     if (m->value.is_scalar()) {
-      canon += WireText(m->value);
-      canon.push_back('\0');
+      h.Add(WireText(m->value));
+      h.Add('\0');
     } else {
-      CanonicalJson(m->value, &canon);
+      CanonicalJson(m->value, &h);
     }
-    canon.push_back('\n');
+    h.Add('\n');
   }
-  uint64_t h = Fnv1a(canon);
-  std::fill(canon.begin(), canon.end(), '\0');  // it may hold a password
-  return h;
+  return h.h;
 }
 
 // ---- phase 2: Instances and tags -----------------------------------------
@@ -269,16 +278,18 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
   };
   if (m->value.kind == Kind::String) {
     if (m->value.bad_utf8) return fail("Instances is not valid UTF-8", m->value.pos);
-    std::vector<uint32_t> map;
-    if (positioned) map = DecodedToRaw(file, m->value);
-    auto at = [&](uint32_t p) { return map.empty() ? m->value.pos : map[std::min<size_t>(p, map.size() - 1)]; };
     Node inner;
     ParseError err;
     if (!ParseJson(m->value.text, 0, limits, &inner, &err)) {
-      return fail("Instances is not valid JSON: " + err.message, at(err.pos));
+      uint32_t pos = m->value.pos;
+      if (positioned) {
+        std::vector<uint32_t> map = DecodedToRaw(file, m->value);
+        pos = map[std::min<size_t>(err.pos, map.size() - 1)];
+      }
+      return fail("Instances is not valid JSON: " + err.message, pos);
     }
     if (positioned) {
-      RemapPositions(&inner, map);
+      RemapPositionsFrom(file, m->value, &inner);
     } else {
       RemapPositions(&inner, {});
     }
@@ -392,49 +403,6 @@ void BuildScopes(Context& ctx) {
 }
 
 // ---- phase 4: the schema ---------------------------------------------------
-
-// Invalid UTF-8 (possible only in query strings) has its error already; the
-// validator must still see text it can read: each bad byte becomes U+FFFD.
-std::string ValidUtf8(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    size_t len = Utf8SequenceLength(std::string_view(s).substr(i));
-    if (len == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s, i, len);
-      i += len;
-    }
-  }
-  return out;
-}
-
-nlohmann::json ToJson(const Node& n) {
-  if (n.kind == Kind::String && n.bad_utf8) return ValidUtf8(n.text);
-  switch (n.kind) {
-    case Kind::Null: return nullptr;
-    case Kind::Bool: return n.boolean;
-    case Kind::Integer: return n.integer;
-    case Kind::Number: return strtod(n.text.c_str(), nullptr);
-    case Kind::String: return n.text;
-    case Kind::Array: {
-      nlohmann::json a = nlohmann::json::array();
-      for (const Node& c : n.items) a.push_back(ToJson(c));
-      return a;
-    }
-    case Kind::Object: {
-      nlohmann::json o = nlohmann::json::object();
-      for (const Member& m : n.members) {
-        if (m.value.shadowed || m.value.is_null()) continue;
-        o[m.key] = ToJson(m.value);
-      }
-      return o;
-    }
-  }
-  return nullptr;
-}
 
 // "1-9, 12, 24, 36, 60" for integer lists, quoted values otherwise.
 std::string ListValues(const nlohmann::json& values) {
@@ -587,9 +555,8 @@ bool Resolve(const Context& ctx, const std::vector<std::string>& path, Target* t
 }
 
 void SchemaPhase(Context& ctx) {
-  nlohmann::json doc = ToJson(ctx.root);
   std::vector<SchemaFailure> failures;
-  ctx.am.validator->Validate(doc, &failures);
+  ctx.am.validator->Validate(ctx.root, &failures);
   // The first rule a value breaks wins: sort by keyword order.
   std::stable_sort(failures.begin(), failures.end(),
                    [](const SchemaFailure& a, const SchemaFailure& b) { return a.keyword < b.keyword; });
@@ -876,10 +843,7 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
       result.fingerprint = detail::Fingerprint(ctx);
       result.token = detail::WireText(*t);
       result.token_parameter = p.name;
-      if (positioned) {
-        detail::LineIndex lines(text);
-        lines.Locate(t->pos, &result.token_line, &result.token_column);
-      }
+      if (positioned) detail::LineIndex(text).Locate(t->pos, &result.token_line, &result.token_column);
     }
   }
 

@@ -110,7 +110,52 @@ void RemapPositions(Node* tree, const std::vector<uint32_t>& map) {
   }
 }
 
+void RemapPositionsFrom(std::string_view file, const Node& str, Node* tree) {
+  if (str.raw != RawForm::JsonString) {
+    RemapPositions(tree, DecodedToRaw(file, str));
+    return;
+  }
+  std::vector<uint32_t*> targets;
+  std::vector<Node*> stack{tree};
+  while (!stack.empty()) {
+    Node* n = stack.back();
+    stack.pop_back();
+    targets.push_back(&n->pos);
+    targets.push_back(&n->end);
+    n->raw = RawForm::None;  // as in RemapPositions
+    for (Node& c : n->items) stack.push_back(&c);
+    for (Member& m : n->members) {
+      targets.push_back(&m.key_pos);
+      if (m.has_first) targets.push_back(&m.first_pos);
+      stack.push_back(&m.value);
+    }
+  }
+  std::sort(targets.begin(), targets.end(), [](const uint32_t* a, const uint32_t* b) { return *a < *b; });
+  RemapJsonTargets(file, str, targets);
+}
+
 void LineIndex::Locate(uint32_t offset, int* line, int* column) {
+  if (starts_.empty() && last_line_ == 0) {
+    // The first question: answer it in one pass up to `offset`, so that a
+    // caller asking once (the Token's place) does not index the whole text.
+    if (offset > text_.size()) offset = static_cast<uint32_t>(text_.size());
+    int l = 1, col = 1;
+    for (uint32_t i = 0; i < offset; ++i) {
+      char c = text_[i];
+      if (c == '\n' || (c == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n'))) {
+        ++l;
+        col = 1;
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    *line = l;
+    *column = col;
+    last_offset_ = offset;
+    last_line_ = l;
+    last_column_ = col;
+    return;
+  }
   if (starts_.empty()) {
     starts_.push_back(0);
     // \n, \r\n and a lone \r (old Mac files, which YAML accepts) end a line
@@ -188,6 +233,22 @@ size_t CountCodePoints(std::string_view s) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
   }
   return n;
+}
+
+std::string ReadableUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t len = Utf8SequenceLength(s.substr(i));
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s, i, len);
+      i += len;
+    }
+  }
+  return out;
 }
 
 }  // namespace tairlint::detail

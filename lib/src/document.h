@@ -130,6 +130,14 @@ std::vector<uint32_t> DecodedToRawYaml(std::string_view file, const Node& node);
 // decoded string: positions in `tree` are offsets into the decoded text and
 // become file offsets through `map` (from DecodedToRaw).
 void RemapPositions(Node* tree, const std::vector<uint32_t>& map);
+// The same for a tree parsed from the decoded value of `str`, a string node
+// of `file`; the result equals RemapPositions(tree, DecodedToRaw(file, str)).
+// For a JSON string it builds no map: it walks the string's escapes once,
+// answering the tree's positions in increasing order.
+void RemapPositionsFrom(std::string_view file, const Node& str, Node* tree);
+// The JSON half of RemapPositionsFrom: `targets` (decoded offsets, sorted
+// ascending) become file offsets.
+void RemapJsonTargets(std::string_view file, const Node& str, const std::vector<uint32_t*>& targets);
 
 // Turns byte offsets into 1-based line and column (columns count Unicode
 // code points). Built lazily on first use; cheap to construct.
@@ -163,5 +171,8 @@ inline uint64_t Fnv1a(std::string_view s, uint64_t h = 14695981039346656037ull) 
 size_t Utf8SequenceLength(std::string_view s);
 bool IsValidUtf8(std::string_view s);
 size_t CountCodePoints(std::string_view s);  // of valid UTF-8
+// `s` with every byte that does not start a valid sequence replaced by
+// U+FFFD: text that code expecting UTF-8 can read.
+std::string ReadableUtf8(std::string_view s);
 
 }  // namespace tairlint::detail

@@ -388,4 +388,58 @@ std::vector<uint32_t> DecodedToRawJson(std::string_view file, const Node& node) 
   return map;
 }
 
+void RemapJsonTargets(std::string_view file, const Node& str, const std::vector<uint32_t*>& targets) {
+  size_t raw_end = str.end > str.pos ? std::min<size_t>(str.end - 1, file.size()) : 0;  // the closing quote
+  if (str.pos >= file.size() || file[str.pos] != '"' || raw_end >= file.size() || file[raw_end] != '"') {
+    // not a string as the parser left it: the map handles every case
+    std::vector<uint32_t> map = DecodedToRawJson(file, str);
+    for (uint32_t* t : targets) *t = map[std::min<size_t>(*t, map.size() - 1)];
+    return;
+  }
+  const size_t n = str.text.size();
+  size_t i = str.pos + 1;  // raw offset of decoded offset d; both only grow
+  size_t d = 0;
+  for (uint32_t* t : targets) {
+    const size_t want = *t;
+    size_t out;
+    for (;;) {
+      if (d >= n || i >= raw_end) {
+        out = d >= n || want >= n ? i : str.pos;
+        break;
+      }
+      if (file[i] != '\\') {  // a run of plain bytes: raw and decoded move together
+        const void* bs = memchr(file.data() + i, '\\', raw_end - i);
+        size_t run = bs != nullptr ? static_cast<size_t>(static_cast<const char*>(bs) - (file.data() + i)) : raw_end - i;
+        if (want < d + run) {
+          out = i + (want - d);
+          break;
+        }
+        i += run;
+        d += run;
+        continue;
+      }
+      // an escape: every byte it produces maps to its backslash
+      size_t raw_len = 2, produced = 1;
+      if (i + 1 < raw_end && file[i + 1] == 'u') {
+        uint32_t cp = 0;
+        Read4Hex(file.data() + i + 2, file.size() - i - 2, &cp);
+        raw_len = 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          raw_len = 12;
+          produced = 4;
+        } else {
+          produced = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+        }
+      }
+      if (want < d + produced) {
+        out = i;
+        break;
+      }
+      i += raw_len;
+      d += produced;
+    }
+    *t = static_cast<uint32_t>(std::min(out, file.size()));
+  }
+}
+
 }  // namespace tairlint::detail

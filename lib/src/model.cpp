@@ -5,6 +5,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "document.h"
 #include "embedded.h"
 #include "schema_validator.h"
 
@@ -23,8 +24,14 @@ ActionModel::ActionModel(ActionModel&&) noexcept = default;
 ActionModel& ActionModel::operator=(ActionModel&&) noexcept = default;
 
 const PropSpec* ObjectSpec::find(std::string_view name) const {
-  auto it = index.find(std::string(name));
-  return it == index.end() ? nullptr : &props[it->second];
+  auto it = index.find(Fnv1a(name));
+  if (it == index.end()) return nullptr;
+  if (props[it->second].name == name) return &props[it->second];
+  // Two names with one hash (none today): the slower way.
+  for (const PropSpec& p : props) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
 }
 
 const PropSpec* ObjectSpec::find_ignoring_case(std::string_view name) const {
@@ -118,7 +125,7 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
   }
   for (size_t i = 0; i < spec->props.size(); ++i) {
     const PropSpec& p = spec->props[i];
-    spec->index.emplace(p.name, i);
+    spec->index.emplace(Fnv1a(p.name), i);  // on a collision find() falls back to a scan
     for (auto it = p.schema->begin(); it != p.schema->end(); ++it) {
       if (it.key().rfind("x-", 0) == 0) spec->annotated[it.key()].emplace_back(&p, &it.value());
     }

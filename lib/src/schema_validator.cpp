@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <unordered_map>
+
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/constraint_builder.hpp>
 #include <valijson/constraints/concrete_constraints.hpp>
@@ -9,6 +11,8 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
+
+#include "node_adapter.h"
 
 namespace tairlint::detail {
 namespace {
@@ -26,7 +30,12 @@ class Re2Constraint : public valijson::constraints::PolyConstraint {
   bool validate(const valijson::adapters::Adapter& target, const std::vector<std::string>& context,
                 valijson::ValidationResults* results) const override {
     if (!target.isString()) return true;
-    if (RE2::PartialMatch(target.asString(), *re_)) return true;
+    // Documents are read through NodeAdapter: match the node's text in
+    // place (valijson's asString() would copy it).
+    const auto* node = dynamic_cast<const NodeAdapter*>(&target);
+    bool matched = node != nullptr && !node->node().bad_utf8 ? RE2::PartialMatch(node->node().text, *re_)
+                                                             : RE2::PartialMatch(target.asString(), *re_);
+    if (matched) return true;
     if (results != nullptr) results->pushError(context, kRe2Failure);
     return false;
   }
@@ -106,37 +115,108 @@ Keyword KeywordOf(const std::string& d, std::string* property) {
   return Keyword::Other;
 }
 
-struct SchemaValidator::Impl {
-  valijson::Schema schema;
+namespace {
+
+// ---- The plan: where valijson runs
+//
+// valijson's own walk of a whole request costs most of a check: for an
+// object it looks up every property the schema names (forty or so, most of
+// them absent), copies its error context for each one it finds, and
+// dispatches every constraint through std::function. So the schema is split
+// once, at load, along its two structural keywords:
+//   - `properties`: each property's subschema becomes a plan of its own, and
+//     the walk below finds a member's plan by its name in a hash map;
+//   - `items` (one schema for every element): likewise.
+// Every other keyword of a subschema (type, required, minItems, pattern,
+// enum, ...) stays together in that subschema's `own` schema, which valijson
+// evaluates against the node. A subschema that uses a keyword whose meaning
+// spans its properties or items (allOf, if, additionalProperties, ...) is not
+// split: valijson evaluates it whole, so the result is the same as
+// validating the whole document in one call.
+struct Plan {
+  valijson::Schema own;
+  bool has_own = false;  // `own` has at least one keyword that validates
+  std::unordered_map<std::string, std::unique_ptr<Plan>> properties;
+  std::unique_ptr<Plan> items;
 };
 
-SchemaValidator::SchemaValidator() : impl_(std::make_unique<Impl>()) {}
-SchemaValidator::~SchemaValidator() = default;
-
-bool SchemaValidator::Load(const nlohmann::json& schema, std::string* error) {
-  nlohmann::json copy = schema;
-  RenamePatterns(&copy);
-  try {
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    // The parser owns (and deletes) its constraint builders.
-    parser.addConstraintBuilder(kRe2Keyword, new Re2Builder());
-    valijson::adapters::NlohmannJsonAdapter adapter(copy);
-    parser.populateSchema(adapter, impl_->schema);
-  } catch (const std::exception& e) {
-    *error = std::string("cannot load schema: ") + e.what();
-    return false;
-  }
-  return true;
+// Keywords that do not validate anything.
+bool IsAnnotation(const std::string& key) {
+  return key.rfind("x-", 0) == 0 || key == "description" || key == "title" || key == "$schema" ||
+         key == "$id" || key == "$comment" || key == "default" || key == "examples" || key == "definitions" ||
+         key == "readOnly" || key == "writeOnly";
 }
 
-void SchemaValidator::Validate(const nlohmann::json& doc, std::vector<SchemaFailure>* out) const {
-  // A Validator holds an unguarded regex cache: one per call (it is cheap,
-  // and the RE2 constraint does not use the cache).
+// Keywords whose meaning depends on `properties` or `items` as a whole: a
+// subschema holding one of them is evaluated whole.
+bool BlocksSplit(const nlohmann::json& schema) {
+  for (const char* key : {"allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref", "dependencies",
+                          "additionalProperties", "patternProperties", "additionalItems", "contains",
+                          "propertyNames", "unevaluatedProperties", "unevaluatedItems"}) {
+    if (schema.contains(key)) return true;
+  }
+  return false;
+}
+
+void ParseInto(const nlohmann::json& schema, valijson::Schema* out) {
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  // The parser owns (and deletes) its constraint builders.
+  parser.addConstraintBuilder(kRe2Keyword, new Re2Builder());
+  valijson::adapters::NlohmannJsonAdapter adapter(schema);
+  parser.populateSchema(adapter, *out);
+}
+
+// Throws (from valijson or Re2Builder) on a schema it cannot load.
+void Compile(const nlohmann::json& schema, Plan* plan, int depth = 0) {
+  if (depth > 32) throw std::runtime_error("schema nesting too deep");
+  nlohmann::json own = schema;
+  if (schema.is_object() && !BlocksSplit(schema)) {
+    if (auto it = schema.find("properties"); it != schema.end() && it->is_object()) {
+      for (const auto& [name, sub] : it->items()) {
+        auto p = std::make_unique<Plan>();
+        Compile(sub, p.get(), depth + 1);
+        plan->properties.emplace(name, std::move(p));
+      }
+      own.erase("properties");
+    }
+    if (auto it = schema.find("items"); it != schema.end() && it->is_object()) {
+      plan->items = std::make_unique<Plan>();
+      Compile(*it, plan->items.get(), depth + 1);
+      own.erase("items");
+    }
+  }
+  if (own.is_boolean()) {
+    plan->has_own = !own.get<bool>();
+  } else if (own.is_object()) {
+    for (const auto& [key, value] : own.items()) {
+      if (!IsAnnotation(key)) plan->has_own = true;
+    }
+  }
+  if (plan->has_own) ParseInto(own, &plan->own);
+}
+
+// A step of the path from the root to the node being validated.
+struct Step {
+  std::string_view key;  // an object member
+  size_t index = 0;      // an array element, when key is empty
+  bool is_index = false;
+};
+
+// Evaluates `schema` against `node`. Valid values (nearly all) cost one
+// pass that stops at the first failure; only a value that fails is
+// evaluated again to collect every failure with its context.
+void Run(const valijson::Schema& schema, const Node& node, const std::vector<Step>& path,
+         std::vector<SchemaFailure>* out) {
   valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter adapter(doc);
+  NodeAdapter adapter(node);
   try {
-    validator.validate(impl_->schema, adapter, &results);
+    if (validator.validate(schema, adapter, nullptr)) return;
+  } catch (const std::exception&) {
+    // evaluated again below, collecting
+  }
+  valijson::ValidationResults results;  // a std::deque: allocates, so only here
+  try {
+    validator.validate(schema, adapter, &results);
   } catch (const std::exception&) {
     // valijson throws only on internal errors (a number it cannot convert);
     // what it collected so far still stands.
@@ -146,6 +226,7 @@ void SchemaValidator::Validate(const nlohmann::json& doc, std::vector<SchemaFail
     SchemaFailure f;
     f.keyword = KeywordOf(e.description, &f.property);
     if (f.keyword == Keyword::Other) continue;
+    for (const Step& s : path) f.path.push_back(s.is_index ? std::to_string(s.index) : std::string(s.key));
     // context: "<root>", "[key]", "[0]", ...
     for (size_t i = 1; i < e.context.size(); ++i) {
       const std::string& c = e.context[i];
@@ -153,6 +234,53 @@ void SchemaValidator::Validate(const nlohmann::json& doc, std::vector<SchemaFail
     }
     out->push_back(std::move(f));
   }
+}
+
+void Walk(const Plan& plan, const Node& node, std::vector<Step>* path, std::vector<SchemaFailure>* out) {
+  if (plan.has_own) Run(plan.own, node, *path, out);
+  if (node.is_object() && !plan.properties.empty()) {
+    for (const Member& m : node.members) {
+      if (!Visible(m)) continue;
+      auto it = plan.properties.find(m.key);
+      if (it == plan.properties.end()) continue;
+      path->push_back({m.key, 0, false});
+      Walk(*it->second, m.value, path, out);
+      path->pop_back();
+    }
+  } else if (node.is_array() && plan.items != nullptr) {
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      path->push_back({{}, i, true});
+      Walk(*plan.items, node.items[i], path, out);
+      path->pop_back();
+    }
+  }
+}
+
+}  // namespace
+
+struct SchemaValidator::Impl {
+  Plan root;
+};
+
+SchemaValidator::SchemaValidator() : impl_(std::make_unique<Impl>()) {}
+SchemaValidator::~SchemaValidator() = default;
+
+bool SchemaValidator::Load(const nlohmann::json& schema, std::string* error) {
+  nlohmann::json copy = schema;
+  RenamePatterns(&copy);
+  try {
+    Compile(copy, &impl_->root);
+  } catch (const std::exception& e) {
+    *error = std::string("cannot load schema: ") + e.what();
+    return false;
+  }
+  return true;
+}
+
+void SchemaValidator::Validate(const Node& doc, std::vector<SchemaFailure>* out) const {
+  std::vector<Step> path;
+  path.reserve(8);
+  Walk(impl_->root, doc, &path, out);
 }
 
 }  // namespace tairlint::detail

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "document.h"
+
 namespace tairlint::detail {
 
 // The schema keyword that failed. The order is the order in which a value's
@@ -33,8 +35,9 @@ class SchemaValidator {
   // Parses the schema; every `pattern` is compiled with RE2 here, so a bad
   // pattern fails the load, not a check.
   bool Load(const nlohmann::json& schema, std::string* error);
-  // Appends the leaf failures of `doc`. Safe to call from many threads.
-  void Validate(const nlohmann::json& doc, std::vector<SchemaFailure>* out) const;
+  // Appends the leaf failures of `doc` (read through NodeAdapter: see
+  // node_adapter.h for what valijson sees). Safe to call from many threads.
+  void Validate(const Node& doc, std::vector<SchemaFailure>* out) const;
 
  private:
   struct Impl;

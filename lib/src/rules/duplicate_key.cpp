@@ -11,37 +11,41 @@ class DuplicateKey : public Rule {
   std::string_view id() const override { return "duplicate-key"; }
   bool BeforeSchema() const override { return true; }
   void Check(Context& ctx) const override {
-    struct Item {
-      const Node* node;
-      std::string pointer;
-    };
-    std::vector<Item> stack{{&ctx.root, ""}};
-    while (!stack.empty()) {
-      Item it = std::move(stack.back());
-      stack.pop_back();
-      if (it.node->is_array()) {
-        for (size_t i = 0; i < it.node->items.size(); ++i) {
-          stack.push_back({&it.node->items[i], PointerAppend(it.pointer, i)});
-        }
-        continue;
-      }
-      for (const Member& m : it.node->members) {
-        std::string ptr = PointerAppend(it.pointer, m.key);
-        if (m.has_first) {
-          std::string param = WireParameterOf(ptr, m.key);
-          int first_line = ctx.LineOf(m.first_pos);
-          ctx.Emit(id(), GenericCode(ptr), param,
-                   m.key + " appears more than once in the same object" +
-                       (first_line > 0 ? " (first on line " + std::to_string(first_line) + ")" : std::string()) +
-                       "; which value the service would take cannot be known",
-                   ptr, param, m.key_pos);
-        }
-        if (!m.value.is_scalar()) stack.push_back({&m.value, ptr});
-      }
-    }
+    std::string pointer;  // of the node being walked; grows and shrinks
+    Walk(ctx, ctx.root, &pointer);
   }
 
  private:
+  // Depth is bounded by the parsers' nesting limit.
+  void Walk(Context& ctx, const Node& node, std::string* pointer) const {
+    size_t len = pointer->size();
+    if (node.is_array()) {
+      for (size_t i = 0; i < node.items.size(); ++i) {
+        if (node.items[i].is_scalar()) continue;
+        *pointer += '/';
+        *pointer += std::to_string(i);
+        Walk(ctx, node.items[i], pointer);
+        pointer->resize(len);
+      }
+      return;
+    }
+    for (const Member& m : node.members) {
+      if (!m.has_first && m.value.is_scalar()) continue;
+      *pointer = PointerAppend(*pointer, m.key);
+      if (m.has_first) {
+        std::string param = WireParameterOf(*pointer, m.key);
+        int first_line = ctx.LineOf(m.first_pos);
+        ctx.Emit(id(), GenericCode(*pointer), param,
+                 m.key + " appears more than once in the same object" +
+                     (first_line > 0 ? " (first on line " + std::to_string(first_line) + ")" : std::string()) +
+                     "; which value the service would take cannot be known",
+                 *pointer, param, m.key_pos);
+      }
+      if (!m.value.is_scalar()) Walk(ctx, m.value, pointer);
+      pointer->resize(len);
+    }
+  }
+
   // "Instances" inside Instances, "Tag.N.Key" inside a tag, else the key.
   static std::string WireParameterOf(const std::string& ptr, const std::string& key) {
     if (ptr.rfind("/Instances/", 0) == 0) return "Instances";
