@@ -758,6 +758,10 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
   return merged;
 }
 
+namespace {
+Result CheckerError(const std::string& error);
+}  // namespace
+
 Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat format, bool positioned,
                              const CheckOptions& options) const {
   Result result;
@@ -821,6 +825,10 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
   result.action = action;
   report.set_action(action);
 
+  if (model.For(action) == nullptr) {
+    return CheckerError("the schemas of " + std::string(ActionName(action)) + " could not be loaded: " +
+                        model.LoadError(action));
+  }
   Context ctx(action, model, &root, &report, positioned ? text : std::string_view());
   detail::ParseLimits limits = detail::ToParseLimits(options.limits);
   if (action == Action::CreateInstances) detail::DecodeInstances(ctx, text, limits, positioned);

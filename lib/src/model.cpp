@@ -192,17 +192,26 @@ bool Catalogs::Add(const nlohmann::json& doc, const std::string& name, std::stri
   return true;
 }
 
+const ActionModel* Model::For(Action a) const {
+  Lazy* lazy = a == Action::CreateInstances ? &create_instances_
+               : a == Action::CreateTairKVCacheVNode ? &vnode_
+                                                     : nullptr;
+  if (lazy == nullptr) return nullptr;
+  std::call_once(lazy->once, [a, lazy] {
+    nlohmann::json common;
+    lazy->ok = ParseEmbedded("common.schema.json", &common, &lazy->error) &&
+               LoadAction(a, std::string(ActionName(a)) + ".request.schema.json", common, &lazy->model, &lazy->error);
+  });
+  return lazy->ok ? &lazy->model : nullptr;
+}
+
+std::string Model::LoadError(Action a) const {
+  if (For(a) != nullptr) return "";
+  const Lazy& lazy = a == Action::CreateInstances ? create_instances_ : vnode_;
+  return a == Action::Unknown ? "no model for an unknown action" : lazy.error;
+}
+
 bool LoadModel(Model* model, std::string* error) {
-  nlohmann::json common;
-  if (!ParseEmbedded("common.schema.json", &common, error)) return false;
-  if (!LoadAction(Action::CreateInstances, "CreateInstances.request.schema.json", common,
-                  &model->create_instances, error)) {
-    return false;
-  }
-  if (!LoadAction(Action::CreateTairKVCacheVNode, "CreateTairKVCacheVNode.request.schema.json", common,
-                  &model->vnode, error)) {
-    return false;
-  }
   for (const char* name : {"catalogs/capacities.json", "catalogs/instance-classes.json", "catalogs/regions.json"}) {
     nlohmann::json doc;
     if (!ParseEmbedded(name, &doc, error)) return false;

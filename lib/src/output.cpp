@@ -32,14 +32,81 @@ nlohmann::ordered_json FindingJson(const Finding& f) {
   j["column"] = f.column;
   return j;
 }
-}  // namespace
 
-std::string FormatJson(const std::vector<FileReport>& files) {
-  nlohmann::ordered_json out;
-  out["tool"] = {{"name", "tairlint"}, {"version", Version()}};
-  out["files"] = nlohmann::ordered_json::array();
-  size_t errors = 0, warnings = 0, infos = 0;
-  for (const FileReport& file : files) {
+// Streaming a pretty-printed JSON document: the document is dumped once
+// with a placeholder where the streamed array goes; the text before it is
+// written first, each element is dumped on its own and indented to the
+// placeholder's depth, and the text after it closes the document. The bytes
+// are those of dumping the whole document at once.
+class StreamedArray {
+ public:
+  static constexpr const char* kPlaceholder = "\u0001tairlint-streamed-array\u0001";
+  // `doc` holds the placeholder string where the array goes.
+  explicit StreamedArray(const nlohmann::ordered_json& doc) { Split(doc, &head_, nullptr); }
+  const std::string& head() const { return head_; }
+  // One element, with the separator before it.
+  std::string Element(const nlohmann::ordered_json& value) {
+    std::string text = Dump(value);
+    std::string out = count_++ == 0 ? "[\n" : ",\n";
+    out += indent_;
+    for (char c : text) {
+      out.push_back(c);
+      if (c == '\n') out += indent_;
+    }
+    return out;
+  }
+  // The closing bracket and the rest of `doc` (dumped again: it may hold
+  // totals known only now).
+  std::string Tail(const nlohmann::ordered_json& doc) const {
+    std::string tail;
+    Split(doc, nullptr, &tail);
+    return (count_ == 0 ? "[]" : "\n" + indent_.substr(2) + "]") + tail;
+  }
+
+ private:
+  static std::string Dump(const nlohmann::ordered_json& j) {
+    // Values are valid UTF-8 by construction; `replace` keeps a report
+    // whole even if one were not.
+    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  }
+  void Split(const nlohmann::ordered_json& doc, std::string* head, std::string* tail) const {
+    std::string text = Dump(doc) + "\n";
+    const std::string mark = "\"\\u0001tairlint-streamed-array\\u0001\"";
+    size_t at = text.find(mark);
+    if (head != nullptr) {
+      *head = text.substr(0, at);
+      size_t line = text.rfind('\n', at);
+      size_t spaces = 0;
+      while (line + 1 + spaces < at && text[line + 1 + spaces] == ' ') ++spaces;
+      const_cast<StreamedArray*>(this)->indent_ = std::string(spaces + 2, ' ');
+    }
+    if (tail != nullptr) *tail = text.substr(at + mark.size());
+  }
+
+  std::string head_;
+  std::string indent_;
+  size_t count_ = 0;
+};
+
+struct Counts {
+  size_t files = 0, errors = 0, warnings = 0, infos = 0;
+  void Add(const FileReport& file) {
+    ++files;
+    for (const Finding& f : file.result.findings) {
+      switch (f.severity) {
+        case Severity::Error: ++errors; break;
+        case Severity::Warning: ++warnings; break;
+        case Severity::Info: ++infos; break;
+      }
+    }
+  }
+};
+
+class JsonWriter : public ReportWriter {
+ public:
+  explicit JsonWriter(Sink sink) : sink_(std::move(sink)), files_(Doc()) { sink_(files_.head()); }
+  void Add(const FileReport& file) override {
+    counts_.Add(file);
     nlohmann::ordered_json f;
     f["path"] = file.path;
     const char* action = ActionName(file.result.action);
@@ -47,21 +114,26 @@ std::string FormatJson(const std::vector<FileReport>& files) {
     f["format"] = file.result.format == InputFormat::Auto ? nlohmann::ordered_json(nullptr)
                                                           : nlohmann::ordered_json(InputFormatName(file.result.format));
     f["findings"] = nlohmann::ordered_json::array();
-    for (const Finding& finding : file.result.findings) {
-      f["findings"].push_back(FindingJson(finding));
-      switch (finding.severity) {
-        case Severity::Error: ++errors; break;
-        case Severity::Warning: ++warnings; break;
-        case Severity::Info: ++infos; break;
-      }
-    }
-    out["files"].push_back(std::move(f));
+    for (const Finding& finding : file.result.findings) f["findings"].push_back(FindingJson(finding));
+    sink_(files_.Element(f));
   }
-  out["summary"] = {{"files", files.size()}, {"errors", errors}, {"warnings", warnings}, {"infos", infos}};
-  // Values are valid UTF-8 by construction; `replace` keeps a report whole
-  // even if one were not.
-  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-}
+  void Finish(double) override { sink_(files_.Tail(Doc())); }
+
+ private:
+  nlohmann::ordered_json Doc() const {
+    nlohmann::ordered_json out;
+    out["tool"] = {{"name", "tairlint"}, {"version", Version()}};
+    out["files"] = StreamedArray::kPlaceholder;
+    out["summary"] = {
+        {"files", counts_.files}, {"errors", counts_.errors}, {"warnings", counts_.warnings}, {"infos", counts_.infos}};
+    return out;
+  }
+  Sink sink_;
+  Counts counts_;
+  StreamedArray files_;
+};
+
+}  // namespace
 
 // ---- text
 
@@ -116,39 +188,45 @@ std::string Counted(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-}  // namespace
 
-std::string FormatText(const std::vector<FileReport>& files, const ReportOptions& options) {
-  const bool color = options.color;
-  auto paint = [color](const char* style, const std::string& text) {
-    return color ? std::string(style) + text + kReset : text;
-  };
-  std::string out;
-  size_t errors = 0, warnings = 0, infos = 0;
-  for (const FileReport& file : files) {
+class TextWriter : public ReportWriter {
+ public:
+  TextWriter(const ReportOptions& options, Sink sink) : options_(options), sink_(std::move(sink)) {}
+  void Add(const FileReport& file) override {
+    counts_.Add(file);
+    if (file.result.findings.empty()) return;
+    const bool color = options_.color;
+    auto paint = [color](const char* style, const std::string& text) {
+      return color ? std::string(style) + text + kReset : text;
+    };
+    std::string out;
     const std::string path = Printable(file.path);
     for (const Finding& f : file.result.findings) {
-      switch (f.severity) {
-        case Severity::Error: ++errors; break;
-        case Severity::Warning: ++warnings; break;
-        case Severity::Info: ++infos; break;
-      }
       out += paint(kBold, path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column)) + ": ";
       out += paint(SeverityColor(f.severity), SeverityName(f.severity)) + " ";
       if (!f.code.empty()) out += paint(kBold, Printable(f.code)) + " ";
       out += Printable(f.message) + " " + paint(kDim, "[" + Printable(f.rule) + "]") + "\n";
       if (!f.detail.empty() && f.detail != f.message) out += "    " + Printable(f.detail) + "\n";
     }
+    sink_(out);
   }
-  if (options.summary) {
+  void Finish(double seconds_now) override {
+    if (!options_.summary) return;
+    double s = seconds_now >= 0 ? seconds_now : options_.seconds;
     char seconds[64];
-    std::snprintf(seconds, sizeof seconds, "%.2f", options.seconds < 0 ? 0.0 : options.seconds);
-    out += Counted(files.size(), "file", "files") + " checked: " + Counted(errors, "error", "errors") + ", " +
-           Counted(warnings, "warning", "warnings") + ", " + Counted(infos, "info", "infos") + " in " + seconds +
-           " s\n";
+    std::snprintf(seconds, sizeof seconds, "%.2f", s < 0 ? 0.0 : s);
+    sink_(Counted(counts_.files, "file", "files") + " checked: " + Counted(counts_.errors, "error", "errors") + ", " +
+          Counted(counts_.warnings, "warning", "warnings") + ", " + Counted(counts_.infos, "info", "infos") + " in " +
+          seconds + " s\n");
   }
-  return out;
-}
+
+ private:
+  ReportOptions options_;
+  Sink sink_;
+  Counts counts_;
+};
+
+}  // namespace
 
 // ---- SARIF 2.1.0
 
@@ -324,24 +402,28 @@ std::string ResultMessage(const Finding& f) {
   return text;
 }
 
-}  // namespace
 
-std::string FormatSarif(const std::vector<FileReport>& files) {
-  ojson rules = ojson::array();
-  std::map<std::string, size_t> rule_index;
-  for (const RuleInfo& rule : Rules()) {
-    if (rule_index.count(rule.id)) continue;
-    rule_index[rule.id] = rules.size();
-    rules.push_back(RuleJson(rule));
+// The run's results are streamed; its tool (with every rule, including any
+// a finding named that the catalog does not list) follows them, written at
+// the end. Key order means nothing to SARIF readers.
+class SarifWriter : public ReportWriter {
+ public:
+  explicit SarifWriter(Sink sink) : sink_(std::move(sink)) {
+    for (const RuleInfo& rule : Rules()) {
+      if (rule_index_.count(rule.id)) continue;
+      rule_index_[rule.id] = rules_.size();
+      rules_.push_back(RuleJson(rule));
+    }
+    results_ = std::make_unique<StreamedArray>(Doc());
+    sink_(results_->head());
   }
-
-  ojson results = ojson::array();
-  std::map<std::string, int> occurrences;  // fingerprint key -> times seen
-  for (const FileReport& file : files) {
+  void Add(const FileReport& file) override {
+    if (file.result.findings.empty()) return;
     const std::string uri = PathUri(file.path);
+    std::string out;
     for (const Finding& f : file.result.findings) {
-      auto it = rule_index.find(f.rule);
-      if (it == rule_index.end()) {
+      auto it = rule_index_.find(f.rule);
+      if (it == rule_index_.end()) {
         // A rule the catalog does not list: describe it from the finding,
         // so that every result's ruleIndex points at its rule.
         RuleInfo info;
@@ -349,8 +431,8 @@ std::string FormatSarif(const std::vector<FileReport>& files) {
         info.severity = f.severity;
         info.summary = f.message.empty() ? f.rule : f.message;
         if (!f.code.empty()) info.codes.push_back(f.code);
-        it = rule_index.emplace(f.rule, rules.size()).first;
-        rules.push_back(RuleJson(info));
+        it = rule_index_.emplace(f.rule, rules_.size()).first;
+        rules_.push_back(RuleJson(info));
       }
 
       ojson region;
@@ -364,8 +446,10 @@ std::string FormatSarif(const std::vector<FileReport>& files) {
       ojson location;
       location["physicalLocation"] = {{"artifactLocation", {{"uri", uri}}}, {"region", std::move(region)}};
 
+      // Occurrences are counted per key, so memory grows with findings,
+      // not with files.
       std::string key = uri + '\0' + f.rule + '\0' + f.pointer;
-      int occurrence = ++occurrences[key];
+      int occurrence = ++occurrences_[key];
 
       ojson r;
       r["ruleId"] = f.rule;
@@ -380,28 +464,39 @@ std::string FormatSarif(const std::vector<FileReport>& files) {
       if (!f.pointer.empty()) props["pointer"] = f.pointer;
       if (!f.parameter.empty()) props["parameter"] = f.parameter;
       if (!props.empty()) r["properties"] = std::move(props);
-      results.push_back(std::move(r));
+      out += results_->Element(r);
     }
+    sink_(out);
+  }
+  void Finish(double) override { sink_(results_->Tail(Doc())); }
+
+ private:
+  ojson Doc() const {
+    ojson driver;
+    driver["name"] = "tairlint";
+    driver["version"] = Version();
+    driver["semanticVersion"] = Version();
+    driver["informationUri"] = "https://github.com/tairlint/tairlint";
+    driver["rules"] = rules_;
+    ojson run;
+    run["results"] = StreamedArray::kPlaceholder;
+    run["columnKind"] = "unicodeCodePoints";
+    run["tool"] = {{"driver", std::move(driver)}};
+    ojson out;
+    out["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+    out["version"] = "2.1.0";
+    out["runs"] = ojson::array({std::move(run)});
+    return out;
   }
 
-  ojson driver;
-  driver["name"] = "tairlint";
-  driver["version"] = Version();
-  driver["semanticVersion"] = Version();
-  driver["informationUri"] = "https://github.com/tairlint/tairlint";
-  driver["rules"] = std::move(rules);
+  Sink sink_;
+  ojson rules_ = ojson::array();
+  std::map<std::string, size_t> rule_index_;
+  std::map<std::string, int> occurrences_;  // fingerprint key -> times seen
+  std::unique_ptr<StreamedArray> results_;
+};
 
-  ojson run;
-  run["tool"] = {{"driver", std::move(driver)}};
-  run["columnKind"] = "unicodeCodePoints";
-  run["results"] = std::move(results);
-
-  ojson out;
-  out["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  out["version"] = "2.1.0";
-  out["runs"] = ojson::array({std::move(run)});
-  return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
-}
+}  // namespace
 
 // ---- GitHub Actions workflow commands
 
@@ -445,11 +540,13 @@ const char* GithubCommand(Severity s) {
   return "notice";
 }
 
-}  // namespace
 
-std::string FormatGithub(const std::vector<FileReport>& files) {
-  std::string out;
-  for (const FileReport& file : files) {
+class GithubWriter : public ReportWriter {
+ public:
+  explicit GithubWriter(Sink sink) : sink_(std::move(sink)) {}
+  void Add(const FileReport& file) override {
+    if (file.result.findings.empty()) return;
+    std::string out;
     const std::string path = file.path == "-" ? "stdin" : RepoPath(file.path);
     for (const Finding& f : file.result.findings) {
       out += "::";
@@ -466,8 +563,39 @@ std::string FormatGithub(const std::vector<FileReport>& files) {
       if (message.empty()) message = f.rule;
       out += "::" + EscapeData(message) + "\n";
     }
+    sink_(out);
   }
+  void Finish(double) override {}
+
+ private:
+  Sink sink_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> ReportWriter::Create(std::string_view format, const ReportOptions& options, Sink sink) {
+  if (format == "json") return std::make_unique<JsonWriter>(std::move(sink));
+  if (format == "text") return std::make_unique<TextWriter>(options, std::move(sink));
+  if (format == "sarif") return std::make_unique<SarifWriter>(std::move(sink));
+  if (format == "github") return std::make_unique<GithubWriter>(std::move(sink));
+  return nullptr;
+}
+
+namespace {
+std::string WriteAll(std::string_view format, const std::vector<FileReport>& files, const ReportOptions& options) {
+  std::string out;
+  auto writer = ReportWriter::Create(format, options, [&out](std::string_view s) { out.append(s); });
+  for (const FileReport& f : files) writer->Add(f);
+  writer->Finish();
   return out;
 }
+}  // namespace
+
+std::string FormatJson(const std::vector<FileReport>& files) { return WriteAll("json", files, {}); }
+std::string FormatText(const std::vector<FileReport>& files, const ReportOptions& options) {
+  return WriteAll("text", files, options);
+}
+std::string FormatSarif(const std::vector<FileReport>& files) { return WriteAll("sarif", files, {}); }
+std::string FormatGithub(const std::vector<FileReport>& files) { return WriteAll("github", files, {}); }
 
 }  // namespace tairlint

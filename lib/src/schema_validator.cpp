@@ -140,9 +140,10 @@ struct Plan {
   std::unique_ptr<Plan> items;
 };
 
-// Keywords that do not validate anything.
+// Keywords that do not validate anything (tairlint's x- annotations, but
+// not the RE2 pattern keyword, which is one of ours too).
 bool IsAnnotation(const std::string& key) {
-  return key.rfind("x-", 0) == 0 || key == "description" || key == "title" || key == "$schema" ||
+  return (key.rfind("x-", 0) == 0 && key != kRe2Keyword) || key == "description" || key == "title" || key == "$schema" ||
          key == "$id" || key == "$comment" || key == "default" || key == "examples" || key == "definitions" ||
          key == "readOnly" || key == "writeOnly";
 }
@@ -169,20 +170,31 @@ void ParseInto(const nlohmann::json& schema, valijson::Schema* out) {
 // Throws (from valijson or Re2Builder) on a schema it cannot load.
 void Compile(const nlohmann::json& schema, Plan* plan, int depth = 0) {
   if (depth > 32) throw std::runtime_error("schema nesting too deep");
-  nlohmann::json own = schema;
-  if (schema.is_object() && !BlocksSplit(schema)) {
-    if (auto it = schema.find("properties"); it != schema.end() && it->is_object()) {
-      for (const auto& [name, sub] : it->items()) {
-        auto p = std::make_unique<Plan>();
-        Compile(sub, p.get(), depth + 1);
-        plan->properties.emplace(name, std::move(p));
-      }
-      own.erase("properties");
+  bool split = schema.is_object() && !BlocksSplit(schema);
+  auto props = split ? schema.find("properties") : schema.end();
+  auto items = split ? schema.find("items") : schema.end();
+  bool split_props = props != schema.end() && props->is_object();
+  bool split_items = items != schema.end() && items->is_object();
+  if (split_props) {
+    for (const auto& [name, sub] : props->items()) {
+      auto p = std::make_unique<Plan>();
+      Compile(sub, p.get(), depth + 1);
+      plan->properties.emplace(name, std::move(p));
     }
-    if (auto it = schema.find("items"); it != schema.end() && it->is_object()) {
-      plan->items = std::make_unique<Plan>();
-      Compile(*it, plan->items.get(), depth + 1);
-      own.erase("items");
+  }
+  if (split_items) {
+    plan->items = std::make_unique<Plan>();
+    Compile(*items, plan->items.get(), depth + 1);
+  }
+  // The rest of the subschema, without what was split off (and without
+  // annotations, which valijson would only skip). One not split is kept
+  // whole: its $refs may point into its definitions.
+  nlohmann::json own = split ? nlohmann::json::object() : schema;
+  if (split) {
+    for (auto it = schema.begin(); it != schema.end(); ++it) {
+      if ((split_props && it.key() == "properties") || (split_items && it.key() == "items")) continue;
+      if (IsAnnotation(it.key())) continue;
+      own[it.key()] = it.value();
     }
   }
   if (own.is_boolean()) {

@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -234,6 +235,28 @@ struct ReportOptions {
   bool color = false;    // text: ANSI colours (the CLI decides: a terminal, NO_COLOR, --color)
   bool summary = true;   // text: end with a one-line summary
   double seconds = 0;    // text: the time the run took, for the summary
+};
+
+// Writes a report one file at a time, so that a run over any number of files
+// holds one file's findings at a time: the CLI streams through it. Each
+// Format* function below is this writer over a whole vector, so both give
+// the same bytes.
+//
+//   auto w = ReportWriter::Create("json", {}, [](std::string_view s) { fwrite(...); });
+//   for (...) w->Add(report);
+//   w->Finish();
+//
+// Not thread-safe: one thread adds, in the order the report should show.
+class ReportWriter {
+ public:
+  using Sink = std::function<void(std::string_view text)>;
+  // `format` is "text", "json", "sarif" or "github"; nullptr for any other.
+  static std::unique_ptr<ReportWriter> Create(std::string_view format, const ReportOptions& options, Sink sink);
+  virtual ~ReportWriter() = default;
+  virtual void Add(const FileReport& file) = 0;
+  // Ends the report (closing brackets, the text summary). `seconds` >= 0
+  // replaces options.seconds in the text summary. Call once, last.
+  virtual void Finish(double seconds = -1) = 0;
 };
 
 // The JSON report of contract section 4, as text (pretty-printed, ending in
