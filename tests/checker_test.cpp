@@ -386,6 +386,24 @@ TEST(Warnings, SeverityOverridesAndRulesTurnedOff) {
 
 // ---- idempotency across the requests of one run
 
+// Numbers inside Instances count by value: 2, 2.0 and 2e0 are one request;
+// 3 is another (the canonical form of a plain integer skips the double).
+TEST(Idempotency, NumbersInsideInstancesCompareByValue) {
+  auto request = [](const std::string& quantity) {
+    return R"({"Action":"CreateInstances","Token":"tok-n","Instances":[{"RegionId":"cn-hangzhou",
+      "izNo":"cn-hangzhou-h","instanceClass":"redis.master.small.default","quantity":)" +
+           quantity + "}]}";
+  };
+  Result two = Check(request("2"));
+  EXPECT_NE(two.fingerprint, 0u);
+  EXPECT_EQ(Check(request("2.0")).fingerprint, two.fingerprint);
+  EXPECT_EQ(Check(request("2e0")).fingerprint, two.fingerprint);
+  EXPECT_EQ(Check(request("20e-1")).fingerprint, two.fingerprint);
+  EXPECT_NE(Check(request("3")).fingerprint, two.fingerprint);
+  EXPECT_NE(Check(request("20")).fingerprint, two.fingerprint);
+  EXPECT_EQ(Check(request("-0")).fingerprint, Check(request("-0.0")).fingerprint);
+}
+
 TEST(Idempotency, SameTokenDifferentRequestIsAMismatch) {
   std::string a = R"({"Action":"CreateInstances","Token":"tok-1","Instances":[{"RegionId":"cn-hangzhou",
     "izNo":"cn-hangzhou-h","instanceClass":"redis.master.small.default"}]})";

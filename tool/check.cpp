@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "config.h"
@@ -33,11 +35,21 @@ struct Input {
 
 std::string Generic(const fs::path& p) { return p.generic_string(); }
 
+// The working directory, asked once (a run over 10,000 files would
+// otherwise ask the kernel 40,000 times).
+const fs::path& WorkingDirectory() {
+  static const fs::path cwd = [] {
+    std::error_code ec;
+    return fs::current_path(ec);
+  }();
+  return cwd;
+}
+
 // The path globs see: relative to the configuration's directory.
 std::string MatchPath(const std::string& path, const Config& config) {
-  std::error_code ec;
-  fs::path abs = fs::absolute(path, ec);
-  fs::path base = config.dir.empty() ? fs::current_path(ec) : fs::path(config.dir);
+  fs::path p(path);
+  fs::path abs = p.is_absolute() ? p : WorkingDirectory() / p;
+  const fs::path& base = config.dir.empty() ? WorkingDirectory() : fs::path(config.dir);
   fs::path rel = abs.lexically_normal().lexically_relative(base);
   return rel.empty() ? Generic(fs::path(path).lexically_normal()) : Generic(rel);
 }
@@ -201,9 +213,29 @@ int RunCheck(const CheckArgs& args) {
     return kToolError;
   }
 
-  // ---- check every input, in parallel; results stay in input order
+  // ---- the report, written as the results come (in input order)
+  std::ofstream out_file;
+  if (!args.output_file.empty()) {
+    out_file.open(args.output_file, std::ios::binary);
+    if (!out_file) {
+      std::cerr << "tairlint: cannot write " << args.output_file << ": " << std::strerror(errno) << "\n";
+      return kToolError;
+    }
+  }
+  auto sink = [&](std::string_view text) {
+    if (out_file.is_open()) {
+      out_file.write(text.data(), static_cast<std::streamsize>(text.size()));
+    } else {
+      fwrite(text.data(), 1, text.size(), stdout);
+    }
+  };
+  ReportOptions ro;
+  ro.color = args.format == "text" && UseColor(args);
+  ro.summary = !args.quiet;
+  std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
+  if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
+
   std::vector<Input> inputs = Expand(args, config);
-  std::vector<FileReport> reports(inputs.size());
   std::string stdin_text;
   bool stdin_ok = true;
   if (std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.is_stdin; })) {
@@ -220,8 +252,7 @@ int RunCheck(const CheckArgs& args) {
   };
   auto check_one = [&](size_t i) {
     const Input& in = inputs[i];
-    FileReport& rep = reports[i];
-    rep.path = in.path;
+    Result result;
     std::string text, error = in.read_error;
     bool ok = error.empty();
     if (ok && in.is_stdin) {
@@ -232,39 +263,92 @@ int RunCheck(const CheckArgs& args) {
       ok = ReadFile(in.path, &text, &error, base.limits.max_bytes);
     }
     if (ok) {
-      rep.result = checker.Check(text, options_for(in));
+      result = checker.Check(text, options_for(in));
     } else {
       Severity sev = Severity::Error;
       if (Checker::ApplySeverity(base, "read-error", &sev)) {
-        rep.result.findings.push_back(ToolFinding("read-error", sev, "cannot read the file: " + error, 1, 1));
+        result.findings.push_back(ToolFinding("read-error", sev, "cannot read the file: " + error, 1, 1));
       }
     }
+    return result;
   };
+
+  // In input order: token clashes across files, suppressions, the verdict,
+  // the report. Then the file's findings are gone: memory does not grow
+  // with the number of files.
+  Severity threshold = fail_on == "warning" ? Severity::Warning : Severity::Error;
+  bool failed = false;
+  TokenLedger ledger;
+  auto emit = [&](FileReport report, const Input* in) {
+    if (in != nullptr) {
+      ledger.Record(report.path, &report.result, options_for(*in));
+      Suppress(&config, in->match_path, &report.result);
+    }
+    for (const Finding& f : report.result.findings) {
+      failed = failed || (fail_on != "never" && f.severity >= threshold);
+    }
+    if (args.quiet) {  // only what fails the run
+      auto& fs = report.result.findings;
+      fs.erase(std::remove_if(fs.begin(), fs.end(),
+                              [&](const Finding& f) { return fail_on == "never" || f.severity < threshold; }),
+               fs.end());
+    }
+    writer->Add(report);
+  };
+
   unsigned jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, inputs.size()));
   if (jobs <= 1) {
-    for (size_t i = 0; i < inputs.size(); ++i) check_one(i);
+    for (size_t i = 0; i < inputs.size(); ++i) emit({inputs[i].path, check_one(i)}, &inputs[i]);
   } else {
+    // Workers check files in any order but at most `window` ahead of the
+    // next file to report; this thread reports them in order.
+    const size_t window = 64 * static_cast<size_t>(jobs);
+    struct Slot {
+      bool ready = false;
+      Result result;
+    };
+    std::vector<Slot> slots(window);
+    std::mutex mu;
+    std::condition_variable produced, consumed;
+    size_t reported = 0;  // files handed to the report so far
     std::atomic<size_t> next{0};
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < jobs; ++t) {
       workers.emplace_back([&] {
-        for (size_t i; (i = next.fetch_add(1)) < inputs.size();) check_one(i);
+        for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
+          {
+            std::unique_lock<std::mutex> lock(mu);
+            consumed.wait(lock, [&] { return i < reported + window; });
+          }
+          Result r = check_one(i);
+          {
+            std::lock_guard<std::mutex> lock(mu);
+            slots[i % window].result = std::move(r);
+            slots[i % window].ready = true;
+          }
+          produced.notify_one();
+        }
       });
+    }
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      Result r;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        produced.wait(lock, [&] { return slots[i % window].ready; });
+        r = std::move(slots[i % window].result);
+        slots[i % window] = Slot();
+        reported = i + 1;
+      }
+      consumed.notify_all();
+      emit({inputs[i].path, std::move(r)}, &inputs[i]);
     }
     for (std::thread& w : workers) w.join();
   }
 
-  // ---- in input order: token clashes across files, suppressions
-  TokenLedger ledger;
-  for (size_t i = 0; i < reports.size(); ++i) {
-    ledger.Record(reports[i].path, &reports[i].result, options_for(inputs[i]));
-    Suppress(&config, inputs[i].match_path, &reports[i].result);
-  }
   FileReport config_report;
   // shown like the other paths: relative to the working directory when under it
-  std::error_code ec;
-  fs::path rel = fs::path(config.path).lexically_normal().lexically_relative(fs::current_path(ec));
+  fs::path rel = fs::path(config.path).lexically_normal().lexically_relative(WorkingDirectory());
   config_report.path = !rel.empty() && rel.begin()->string() != ".." ? Generic(rel) : config.path;
   for (const Ignore& ig : config.ignores) {
     Severity sev = Severity::Warning;
@@ -274,50 +358,17 @@ int RunCheck(const CheckArgs& args) {
           "this [[ignore]] entry matched no finding; remove it if what it suppressed is gone", ig.line, ig.column));
     }
   }
-  if (!config_report.result.findings.empty()) reports.push_back(std::move(config_report));
+  if (!config_report.result.findings.empty()) emit(std::move(config_report), nullptr);
+  writer->Finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 
-  // ---- the verdict and the report
-  Severity threshold = fail_on == "warning" ? Severity::Warning : Severity::Error;
-  bool failed = false;
-  for (const FileReport& r : reports) {
-    for (const Finding& f : r.result.findings) failed = failed || (fail_on != "never" && f.severity >= threshold);
-  }
-  std::vector<FileReport> shown = reports;
-  if (args.quiet) {
-    // only what fails the run
-    for (FileReport& r : shown) {
-      auto& fs = r.result.findings;
-      fs.erase(std::remove_if(fs.begin(), fs.end(),
-                              [&](const Finding& f) { return fail_on == "never" || f.severity < threshold; }),
-               fs.end());
-    }
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::string out;
-  if (args.format == "json") {
-    out = FormatJson(shown);
-  } else if (args.format == "sarif") {
-    out = FormatSarif(shown);
-  } else if (args.format == "github") {
-    out = FormatGithub(shown);
-  } else {
-    ReportOptions ro;
-    ro.color = UseColor(args);
-    ro.summary = !args.quiet;
-    ro.seconds = seconds;
-    out = FormatText(shown, ro);
-  }
-  if (!args.output_file.empty()) {
-    std::ofstream f(args.output_file, std::ios::binary);
-    f << out;
-    f.close();
-    if (!f) {
+  if (out_file.is_open()) {
+    out_file.close();
+    if (!out_file) {
       std::cerr << "tairlint: cannot write " << args.output_file << ": " << std::strerror(errno) << "\n";
       return kToolError;
     }
-  } else {
-    fwrite(out.data(), 1, out.size(), stdout);
-    if (fflush(stdout) != 0) return kToolError;
+  } else if (fflush(stdout) != 0) {
+    return kToolError;
   }
   return failed ? kFindings : kClean;
 }

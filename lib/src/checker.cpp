@@ -191,8 +191,19 @@ void CanonicalJson(const Node& n, StreamHash* out) {
     case Kind::Bool: out->Add(n.boolean ? "true" : "false"); return;
     case Kind::Number:
     case Kind::Integer: {
+      // A small integer written plainly is its own canonical form (what
+      // %.17g would print); anything else goes through the double.
+      const std::string& t = n.text;
+      size_t digits = t.size() - (!t.empty() && t[0] == '-' ? 1 : 0);
+      bool plain = digits >= 1 && digits <= 15 &&
+                   std::all_of(t.end() - static_cast<long>(digits), t.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                   (digits == 1 || t[t.size() - digits] != '0') && !(digits == 1 && t == "-0");
+      if (plain) {
+        out->Add(t);
+        return;
+      }
       char buf[40];
-      snprintf(buf, sizeof buf, "%.17g", strtod(n.text.c_str(), nullptr));
+      snprintf(buf, sizeof buf, "%.17g", strtod(t.c_str(), nullptr));
       out->Add(buf);
       return;
     }

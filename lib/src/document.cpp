@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
@@ -140,7 +141,18 @@ void LineIndex::Locate(uint32_t offset, int* line, int* column) {
     // caller asking once (the Token's place) does not index the whole text.
     if (offset > text_.size()) offset = static_cast<uint32_t>(text_.size());
     int l = 1, col = 1;
-    for (uint32_t i = 0; i < offset; ++i) {
+    uint32_t line_start = 0;
+    bool has_cr = memchr(text_.data(), '\r', offset) != nullptr;
+    if (!has_cr) {  // the usual case: count newlines with memchr
+      const char* p = text_.data();
+      const char* end = p + offset;
+      while (const void* nl = memchr(p, '\n', static_cast<size_t>(end - p))) {
+        ++l;
+        p = static_cast<const char*>(nl) + 1;
+      }
+      line_start = static_cast<uint32_t>(p - text_.data());
+    }
+    for (uint32_t i = line_start; i < offset; ++i) {
       char c = text_[i];
       if (c == '\n' || (c == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n'))) {
         ++l;

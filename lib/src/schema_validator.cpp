@@ -219,13 +219,17 @@ struct Step {
 // evaluated again to collect every failure with its context.
 void Run(const valijson::Schema& schema, const Node& node, const std::vector<Step>& path,
          std::vector<SchemaFailure>* out) {
-  valijson::Validator validator;
   NodeAdapter adapter(node);
   try {
-    if (validator.validate(schema, adapter, nullptr)) return;
+    // What valijson::Validator::validate does, minus the error context it
+    // allocates for messages that a passing value never has.
+    std::unordered_map<std::string, std::regex> no_std_regexes;  // patterns run on RE2
+    valijson::ValidationVisitor<NodeAdapter> visitor(adapter, {}, /*strictTypes=*/true, nullptr, no_std_regexes);
+    if (visitor.validateSchema(schema)) return;
   } catch (const std::exception&) {
     // evaluated again below, collecting
   }
+  valijson::Validator validator;
   valijson::ValidationResults results;  // a std::deque: allocates, so only here
   try {
     validator.validate(schema, adapter, &results);
