@@ -500,5 +500,67 @@ TEST(TextOutput, ControlCharactersAreShownEscaped) {
   EXPECT_EQ(lines, r.findings.size()) << out;  // the newline in the name did not split a line
 }
 
+// ---- streaming: the writers give the bytes of one whole-document dump
+
+// The JSON report as one nlohmann document, dumped at once.
+std::string WholeJson(const std::vector<FileReport>& files) {
+  ojson out;
+  out["tool"] = {{"name", "tairlint"}, {"version", Version()}};
+  out["files"] = ojson::array();
+  size_t errors = 0, warnings = 0, infos = 0;
+  for (const FileReport& file : files) {
+    ojson f;
+    f["path"] = file.path;
+    const char* action = ActionName(file.result.action);
+    f["action"] = *action ? ojson(action) : ojson(nullptr);
+    f["format"] = file.result.format == InputFormat::Auto ? ojson(nullptr) : ojson(InputFormatName(file.result.format));
+    f["findings"] = ojson::array();
+    for (const Finding& x : file.result.findings) {
+      ojson j;
+      j["rule"] = x.rule;
+      j["severity"] = SeverityName(x.severity);
+      if (!x.code.empty()) {
+        j["code"] = x.code;
+        j["http_status"] = x.http_status;
+      }
+      j["message"] = x.message;
+      j["detail"] = x.detail;
+      j["pointer"] = x.pointer;
+      j["parameter"] = x.parameter;
+      j["line"] = x.line;
+      j["column"] = x.column;
+      f["findings"].push_back(j);
+      (x.severity == Severity::Error ? errors : x.severity == Severity::Warning ? warnings : infos)++;
+    }
+    out["files"].push_back(f);
+  }
+  out["summary"] = {{"files", files.size()}, {"errors", errors}, {"warnings", warnings}, {"infos", infos}};
+  return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+TEST(JsonOutput, StreamedBytesEqualOneDump) {
+  std::vector<FileReport> files = Reports();
+  EXPECT_EQ(FormatJson(files), WholeJson(files));
+  EXPECT_EQ(FormatJson({}), WholeJson({}));
+  EXPECT_EQ(FormatJson({files[0]}), WholeJson({files[0]}));
+}
+
+TEST(ReportWriter, WritesAsFilesArriveAndFinishesOnce) {
+  std::vector<std::string> chunks;
+  auto w = ReportWriter::Create("json", {}, [&](std::string_view s) { chunks.emplace_back(s); });
+  ASSERT_NE(w, nullptr);
+  size_t before = chunks.size();  // the head is written at once
+  EXPECT_GE(before, 1u);
+  std::vector<FileReport> files = Reports();
+  w->Add(files[0]);
+  EXPECT_GT(chunks.size(), before) << "a file's entry is written when it is added";
+  for (size_t i = 1; i < files.size(); ++i) w->Add(files[i]);
+  w->Finish();
+  std::string all;
+  for (const std::string& c : chunks) all += c;
+  EXPECT_EQ(all, FormatJson(files));
+  EXPECT_EQ(ReportWriter::Create("xml", {}, [](std::string_view) {}), nullptr);
+}
+
 }  // namespace
 }  // namespace tairlint::testing

@@ -45,8 +45,9 @@ class StreamedArray {
   explicit StreamedArray(const nlohmann::ordered_json& doc) { Split(doc, &head_, nullptr); }
   const std::string& head() const { return head_; }
   // One element, with the separator before it.
-  std::string Element(const nlohmann::ordered_json& value) {
-    std::string text = Dump(value);
+  std::string Element(const nlohmann::ordered_json& value) { return ElementText(Dump(value)); }
+  // The same for an element already dumped (with an indent of 2).
+  std::string ElementText(const std::string& text) {
     std::string out = count_++ == 0 ? "[\n" : ",\n";
     out += indent_;
     for (char c : text) {
@@ -64,6 +65,7 @@ class StreamedArray {
   }
 
  private:
+  friend class JsonWriter;
   static std::string Dump(const nlohmann::ordered_json& j) {
     // Values are valid UTF-8 by construction; `replace` keeps a report
     // whole even if one were not.
@@ -107,9 +109,21 @@ class JsonWriter : public ReportWriter {
   explicit JsonWriter(Sink sink) : sink_(std::move(sink)), files_(Doc()) { sink_(files_.head()); }
   void Add(const FileReport& file) override {
     counts_.Add(file);
+    const char* action = ActionName(file.result.action);
+    if (file.result.findings.empty()) {
+      // The usual entry, written directly: the same bytes as the dump
+      // below, without building a JSON object per file.
+      std::string text = "{\n  \"path\": " + StreamedArray::Dump(file.path) + ",\n  \"action\": ";
+      text += *action ? "\"" + std::string(action) + "\"" : "null";
+      text += ",\n  \"format\": ";
+      text += file.result.format == InputFormat::Auto ? "null"
+                                                      : "\"" + std::string(InputFormatName(file.result.format)) + "\"";
+      text += ",\n  \"findings\": []\n}";
+      sink_(files_.ElementText(text));
+      return;
+    }
     nlohmann::ordered_json f;
     f["path"] = file.path;
-    const char* action = ActionName(file.result.action);
     f["action"] = *action ? nlohmann::ordered_json(action) : nlohmann::ordered_json(nullptr);
     f["format"] = file.result.format == InputFormat::Auto ? nlohmann::ordered_json(nullptr)
                                                           : nlohmann::ordered_json(InputFormatName(file.result.format));
