@@ -13,6 +13,7 @@
 #include <iostream>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "config.h"
@@ -296,10 +297,15 @@ int RunCheck(const CheckArgs& args) {
   Severity threshold = fail_on == "warning" ? Severity::Warning : Severity::Error;
   bool failed = false;
   TokenLedger ledger;
-  auto emit = [&](FileReport report, const Input* in) {
+  // `rendered`: the report's text, rendered by a worker before the steps
+  // below; used when they changed nothing.
+  auto emit = [&](FileReport report, const Input* in, const std::optional<std::string>& rendered) {
+    const size_t before = report.result.findings.size();
+    size_t after_ledger = before;
     if (in != nullptr) {
-      ledger.Record(report.path, &report.result, options_for(*in));
-      Suppress(&config, in->match_path, &report.result);
+      ledger.Record(report.path, &report.result, options_for(*in));  // only adds
+      after_ledger = report.result.findings.size();
+      Suppress(&config, in->match_path, &report.result);  // only removes
     }
     for (const Finding& f : report.result.findings) {
       failed = failed || (fail_on != "never" && f.severity >= threshold);
@@ -310,56 +316,59 @@ int RunCheck(const CheckArgs& args) {
                               [&](const Finding& f) { return fail_on == "never" || f.severity < threshold; }),
                fs.end());
     }
-    writer->Add(report);
+    bool unchanged = after_ledger == before && report.result.findings.size() == before;
+    if (rendered && unchanged) {
+      writer->AddRendered(report, *rendered);
+    } else {
+      writer->Add(report);
+    }
   };
 
   unsigned jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, inputs.size()));
   if (jobs <= 1) {
-    for (size_t i = 0; i < inputs.size(); ++i) emit({inputs[i].path, check_one(i)}, &inputs[i]);
+    for (size_t i = 0; i < inputs.size(); ++i) emit({inputs[i].path, check_one(i)}, &inputs[i], std::nullopt);
   } else {
-    // Workers check files in any order but at most `window` ahead of the
-    // next file to report; this thread reports them in order.
+    // Workers (this thread and jobs-1 more) check files in any order, at
+    // most `window` ahead of the next file to report. Whoever finishes a
+    // file reports every file that is ready in order, under the lock: no
+    // thread waits on another except when the window is full.
     const size_t window = 64 * static_cast<size_t>(jobs);
     struct Slot {
       bool ready = false;
-      Result result;
+      FileReport report;
+      std::optional<std::string> rendered;  // by the worker, when the format allows
     };
     std::vector<Slot> slots(window);
     std::mutex mu;
-    std::condition_variable produced, consumed;
+    std::condition_variable space;
     size_t reported = 0;  // files handed to the report so far
     std::atomic<size_t> next{0};
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < jobs; ++t) {
-      workers.emplace_back([&] {
-        for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
-          {
-            std::unique_lock<std::mutex> lock(mu);
-            consumed.wait(lock, [&] { return i < reported + window; });
-          }
-          Result r = check_one(i);
-          {
-            std::lock_guard<std::mutex> lock(mu);
-            slots[i % window].result = std::move(r);
-            slots[i % window].ready = true;
-          }
-          produced.notify_one();
+    auto work = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          space.wait(lock, [&] { return i < reported + window; });
         }
-      });
-    }
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      Result r;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        produced.wait(lock, [&] { return slots[i % window].ready; });
-        r = std::move(slots[i % window].result);
-        slots[i % window] = Slot();
-        reported = i + 1;
+        Slot done;
+        done.report = FileReport{inputs[i].path, check_one(i)};
+        done.rendered = writer->Render(done.report);
+        done.ready = true;
+        std::lock_guard<std::mutex> lock(mu);
+        slots[i % window] = std::move(done);
+        size_t first = reported;
+        while (reported < inputs.size() && slots[reported % window].ready) {
+          Slot slot = std::move(slots[reported % window]);
+          slots[reported % window] = Slot();
+          emit(std::move(slot.report), &inputs[reported], slot.rendered);
+          ++reported;
+        }
+        if (reported != first) space.notify_all();
       }
-      consumed.notify_all();
-      emit({inputs[i].path, std::move(r)}, &inputs[i]);
-    }
+    };
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < jobs; ++t) workers.emplace_back(work);
+    work();
     for (std::thread& w : workers) w.join();
   }
 
@@ -375,7 +384,7 @@ int RunCheck(const CheckArgs& args) {
           "this [[ignore]] entry matched no finding; remove it if what it suppressed is gone", ig.line, ig.column));
     }
   }
-  if (!config_report.result.findings.empty()) emit(std::move(config_report), nullptr);
+  if (!config_report.result.findings.empty()) emit(std::move(config_report), nullptr, std::nullopt);
   writer->Finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 
   if (out_file.is_open()) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -107,8 +108,12 @@ struct Counts {
 class JsonWriter : public ReportWriter {
  public:
   explicit JsonWriter(Sink sink) : sink_(std::move(sink)), files_(Doc()) { sink_(files_.head()); }
-  void Add(const FileReport& file) override {
+  void Add(const FileReport& file) override { AddRendered(file, *Render(file)); }
+  void AddRendered(const FileReport& file, const std::string& rendered) override {
     counts_.Add(file);
+    sink_(files_.ElementText(rendered));
+  }
+  std::optional<std::string> Render(const FileReport& file) const override {
     const char* action = ActionName(file.result.action);
     if (file.result.findings.empty()) {
       // The usual entry, written directly: the same bytes as the dump
@@ -119,8 +124,7 @@ class JsonWriter : public ReportWriter {
       text += file.result.format == InputFormat::Auto ? "null"
                                                       : "\"" + std::string(InputFormatName(file.result.format)) + "\"";
       text += ",\n  \"findings\": []\n}";
-      sink_(files_.ElementText(text));
-      return;
+      return text;
     }
     nlohmann::ordered_json f;
     f["path"] = file.path;
@@ -129,7 +133,7 @@ class JsonWriter : public ReportWriter {
                                                           : nlohmann::ordered_json(InputFormatName(file.result.format));
     f["findings"] = nlohmann::ordered_json::array();
     for (const Finding& finding : file.result.findings) f["findings"].push_back(FindingJson(finding));
-    sink_(files_.Element(f));
+    return StreamedArray::Dump(f);
   }
   void Finish(double) override { sink_(files_.Tail(Doc())); }
 
@@ -206,9 +210,13 @@ std::string Counted(size_t n, const char* one, const char* many) {
 class TextWriter : public ReportWriter {
  public:
   TextWriter(const ReportOptions& options, Sink sink) : options_(options), sink_(std::move(sink)) {}
-  void Add(const FileReport& file) override {
+  void Add(const FileReport& file) override { AddRendered(file, *Render(file)); }
+  void AddRendered(const FileReport& file, const std::string& rendered) override {
     counts_.Add(file);
-    if (file.result.findings.empty()) return;
+    if (!rendered.empty()) sink_(rendered);
+  }
+  std::optional<std::string> Render(const FileReport& file) const override {
+    if (file.result.findings.empty()) return std::string();
     const bool color = options_.color;
     auto paint = [color](const char* style, const std::string& text) {
       return color ? std::string(style) + text + kReset : text;
@@ -222,7 +230,7 @@ class TextWriter : public ReportWriter {
       out += Printable(f.message) + " " + paint(kDim, "[" + Printable(f.rule) + "]") + "\n";
       if (!f.detail.empty() && f.detail != f.message) out += "    " + Printable(f.detail) + "\n";
     }
-    sink_(out);
+    return out;
   }
   void Finish(double seconds_now) override {
     if (!options_.summary) return;
@@ -558,8 +566,11 @@ const char* GithubCommand(Severity s) {
 class GithubWriter : public ReportWriter {
  public:
   explicit GithubWriter(Sink sink) : sink_(std::move(sink)) {}
-  void Add(const FileReport& file) override {
-    if (file.result.findings.empty()) return;
+  void Add(const FileReport& file) override { AddRendered(file, *Render(file)); }
+  void AddRendered(const FileReport&, const std::string& rendered) override {
+    if (!rendered.empty()) sink_(rendered);
+  }
+  std::optional<std::string> Render(const FileReport& file) const override {
     std::string out;
     const std::string path = file.path == "-" ? "stdin" : RepoPath(file.path);
     for (const Finding& f : file.result.findings) {
@@ -577,7 +588,7 @@ class GithubWriter : public ReportWriter {
       if (message.empty()) message = f.rule;
       out += "::" + EscapeData(message) + "\n";
     }
-    sink_(out);
+    return out;
   }
   void Finish(double) override {}
 
@@ -586,6 +597,9 @@ class GithubWriter : public ReportWriter {
 };
 
 }  // namespace
+
+std::optional<std::string> ReportWriter::Render(const FileReport&) const { return std::nullopt; }
+void ReportWriter::AddRendered(const FileReport& file, const std::string&) { Add(file); }
 
 std::unique_ptr<ReportWriter> ReportWriter::Create(std::string_view format, const ReportOptions& options, Sink sink) {
   if (format == "json") return std::make_unique<JsonWriter>(std::move(sink));

@@ -254,6 +254,12 @@ class ReportWriter {
   static std::unique_ptr<ReportWriter> Create(std::string_view format, const ReportOptions& options, Sink sink);
   virtual ~ReportWriter() = default;
   virtual void Add(const FileReport& file) = 0;
+  // The text Add would write for this file, rendered ahead of time by any
+  // thread (const and thread-safe; the CLI renders in its workers), or
+  // std::nullopt when a format's entries depend on the files before them
+  // (SARIF). Pass it to AddRendered with the same report, in order.
+  virtual std::optional<std::string> Render(const FileReport& file) const;
+  virtual void AddRendered(const FileReport& file, const std::string& rendered);
   // Ends the report (closing brackets, the text summary). `seconds` >= 0
   // replaces options.seconds in the text summary. Call once, last.
   virtual void Finish(double seconds = -1) = 0;
