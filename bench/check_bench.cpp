@@ -11,7 +11,11 @@
 
 #include <benchmark/benchmark.h>
 
+#include <dirent.h>
+
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -219,7 +223,8 @@ void RunParse(benchmark::State& state, const std::string& text, bool nested) {
   state.counters["bytes"] = static_cast<double>(text.size());
 }
 
-// What the CLI pays once per run before the first check.
+// What a process pays once before its checks: the Checker (catalogs), and
+// each action's schemas, which load on the first check of that action.
 void BM_CheckerConstruct(benchmark::State& state) {
   for (auto _ : state) {
     tairlint::Checker checker;
@@ -227,7 +232,77 @@ void BM_CheckerConstruct(benchmark::State& state) {
       state.SkipWithError(("checker not ok: " + checker.error()).c_str());
       break;
     }
+    tairlint::Result a = checker.Check(kCreateInstancesInline);
+    tairlint::Result b = checker.Check(kVNode);
+    if (a.errors() != 0 || b.errors() != 0) {
+      state.SkipWithError("the first checks found errors");
+      break;
+    }
     benchmark::DoNotOptimize(checker);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+
+// ---- A corpus of request files (TAIRLINT_BENCH_CORPUS: a directory of
+// *.json files, e.g. from `gen_corpus.py DIR --mix peer`): the documents the
+// peer validators are run on. Each iteration checks (or parses) the next
+// document, so the time per iteration is the mean cost of one document.
+
+std::vector<std::string> LoadCorpus(const char* dir) {
+  std::vector<std::string> names, docs;
+  if (DIR* d = opendir(dir)) {
+    while (dirent* e = readdir(d)) {
+      std::string n = e->d_name;
+      if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) names.push_back(n);
+    }
+    closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& n : names) {
+    std::ifstream in(std::string(dir) + "/" + n, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    docs.push_back(ss.str());
+  }
+  return docs;
+}
+
+const std::vector<std::string>& Corpus() {
+  static const std::vector<std::string> docs = [] {
+    const char* dir = std::getenv("TAIRLINT_BENCH_CORPUS");
+    return dir != nullptr ? LoadCorpus(dir) : std::vector<std::string>();
+  }();
+  return docs;
+}
+
+void BM_CheckCorpus(benchmark::State& state) {
+  const auto& docs = Corpus();
+  const tairlint::Checker& checker = SharedChecker();
+  size_t bytes = 0, invalid = 0;
+  for (const std::string& d : docs) {
+    bytes += d.size();
+    invalid += checker.Check(d).errors() != 0 ? 1 : 0;
+  }
+  // Threads start at different documents.
+  size_t i = static_cast<size_t>(state.thread_index()) * docs.size() / std::max(1, state.threads());
+  for (auto _ : state) {
+    tairlint::Result r = checker.Check(docs[i]);
+    benchmark::DoNotOptimize(r);
+    if (++i == docs.size()) i = 0;
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.counters["docs"] = static_cast<double>(docs.size());
+  state.counters["bytes"] = static_cast<double>(bytes) / static_cast<double>(docs.size());
+  state.counters["invalid"] = static_cast<double>(invalid);
+}
+
+void BM_NlohmannParseCorpus(benchmark::State& state) {
+  const auto& docs = Corpus();
+  size_t i = 0;
+  for (auto _ : state) {
+    nlohmann::json j = nlohmann::json::parse(docs[i], nullptr, false);
+    benchmark::DoNotOptimize(j);
+    if (++i == docs.size()) i = 0;
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
@@ -280,6 +355,20 @@ int main(int argc, char** argv) {
     }
   }
   with_stats(benchmark::RegisterBenchmark("BM_CheckerConstruct", BM_CheckerConstruct)->Unit(benchmark::kMillisecond));
+  if (!Corpus().empty()) {
+    with_stats(benchmark::RegisterBenchmark("BM_CheckCorpus", BM_CheckCorpus)->Unit(benchmark::kMicrosecond));
+    with_stats(
+        benchmark::RegisterBenchmark("BM_NlohmannParseCorpus", BM_NlohmannParseCorpus)->Unit(benchmark::kMicrosecond));
+    // Two threads against one: the library's scaling (items_per_second).
+    with_stats(benchmark::RegisterBenchmark("BM_CheckCorpusThreads", BM_CheckCorpus)
+                   ->Threads(1)
+                   ->Threads(2)
+                   ->UseRealTime()
+                   ->Unit(benchmark::kMicrosecond));
+  } else if (std::getenv("TAIRLINT_BENCH_CORPUS") != nullptr) {
+    std::fprintf(stderr, "tairlint_bench: no *.json files in TAIRLINT_BENCH_CORPUS\n");
+    return 2;
+  }
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

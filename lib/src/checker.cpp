@@ -410,7 +410,12 @@ void BuildScopes(Context& ctx) {
       }
     }
   }
-  for (size_t i = 0; i < ctx.scopes.size(); ++i) ctx.scope_of.emplace(ctx.scopes[i].node, i);
+  for (size_t i = 0; i < ctx.scopes.size(); ++i) {
+    Scope& s = ctx.scopes[i];
+    ctx.scope_of.emplace(s.node, i);
+    s.specs.reserve(s.node->members.size());
+    for (const Member& m : s.node->members) s.specs.push_back(s.spec->find(m.key));
+  }
 }
 
 // ---- phase 4: the schema ---------------------------------------------------

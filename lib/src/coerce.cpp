@@ -148,9 +148,10 @@ std::string WireText(const Node& n) {
 
 void CoerceScopes(Context* ctx) {
   for (Scope& s : ctx->scopes) {
-    for (Member& m : s.node->members) {
+    for (size_t i = 0; i < s.node->members.size(); ++i) {
+      Member& m = s.node->members[i];
       if (m.value.shadowed || m.value.is_null()) continue;
-      const PropSpec* p = s.spec->find(m.key);
+      const PropSpec* p = s.specs[i];
       if (p == nullptr || p->json_string) continue;
       CoerceValue(&m.value, p->type);
     }

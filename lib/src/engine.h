@@ -29,6 +29,9 @@ struct Scope {
   const ObjectSpec* spec = nullptr;
   std::string pointer;  // of the object ("" for the request)
   size_t index = 0;     // element or pair index
+  // The spec of each member of node (same order), nullptr for a name the
+  // schema does not know: looked up once per check, read by many rules.
+  std::vector<const PropSpec*> specs;
 };
 
 class Context {

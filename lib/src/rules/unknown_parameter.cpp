@@ -11,8 +11,9 @@ class UnknownParameter : public Rule {
   std::string_view id() const override { return "unknown-parameter"; }
   void Check(Context& ctx) const override {
     for (const Scope& s : ctx.scopes) {
-      for (const Member& m : s.node->members) {
-        if (s.spec->find(m.key) != nullptr || s.spec->find_ignoring_case(m.key) != nullptr) continue;
+      for (size_t i = 0; i < s.node->members.size(); ++i) {
+        const Member& m = s.node->members[i];
+        if (s.specs[i] != nullptr || s.spec->find_ignoring_case(m.key) != nullptr) continue;
         std::string detail = m.key + " is not a parameter of " + Where(ctx, s);
         if (std::string hint = Elsewhere(ctx, s, m.key); !hint.empty()) {
           detail += "; " + hint;
@@ -63,8 +64,9 @@ class ParameterCase : public Rule {
   std::string_view id() const override { return "parameter-case"; }
   void Check(Context& ctx) const override {
     for (const Scope& s : ctx.scopes) {
-      for (const Member& m : s.node->members) {
-        if (s.spec->find(m.key) != nullptr) continue;
+      for (size_t i = 0; i < s.node->members.size(); ++i) {
+        const Member& m = s.node->members[i];
+        if (s.specs[i] != nullptr) continue;
         const PropSpec* p = s.spec->find_ignoring_case(m.key);
         if (p == nullptr) continue;
         ctx.Emit(id(), "", "",
