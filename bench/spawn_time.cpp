@@ -1,13 +1,16 @@
 // Wall time of whole processes: runs a command N times with posix_spawn
 // (no shell in between, so the figure is the command's own start-up and
 // work, not a shell's fork), waits for each, and prints one JSON object:
-//   {"runs": N, "min_ms": ..., "median_ms": ..., "max_ms": ..., "exit": [codes seen]}
+//   {"runs": N, "min_ms": ..., "median_ms": ..., "max_ms": ..., "max_rss_kb": ...,
+//    "exit": [codes seen]}
+// max_rss_kb is the largest peak resident set of the runs (from wait4).
 //
 //   spawn_time N [--stdout FILE] -- COMMAND [ARGS...]
 //
 // stdout of the command goes to FILE (default /dev/null); stderr is kept.
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
   char** cmd = argv + i + 1;
   std::vector<double> ms;
   std::set<int> codes;
+  long max_rss_kb = 0;
   for (int r = 0; r < runs; ++r) {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -54,10 +58,12 @@ int main(int argc, char** argv) {
       return 2;
     }
     int status = 0;
-    if (waitpid(pid, &status, 0) < 0) {
-      perror("spawn_time: waitpid");
+    struct rusage usage {};
+    if (wait4(pid, &status, 0, &usage) < 0) {
+      perror("spawn_time: wait4");
       return 2;
     }
+    max_rss_kb = std::max(max_rss_kb, static_cast<long>(usage.ru_maxrss));
     auto t1 = std::chrono::steady_clock::now();
     ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     codes.insert(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
@@ -66,8 +72,8 @@ int main(int argc, char** argv) {
   std::sort(sorted.begin(), sorted.end());
   double median = sorted.size() % 2 ? sorted[sorted.size() / 2]
                                     : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2;
-  printf("{\"runs\": %d, \"min_ms\": %.3f, \"median_ms\": %.3f, \"max_ms\": %.3f, \"exit\": [", runs, sorted.front(),
-         median, sorted.back());
+  printf("{\"runs\": %d, \"min_ms\": %.3f, \"median_ms\": %.3f, \"max_ms\": %.3f, \"max_rss_kb\": %ld, \"exit\": [",
+         runs, sorted.front(), median, sorted.back(), max_rss_kb);
   bool first = true;
   for (int c : codes) {
     printf("%s%d", first ? "" : ", ", c);

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Writes bench/RESULTS.md from what bench/run.sh measured.
+
+    report.py BENCH_JSON CLI_JSONL PEERS_JSON RESULTS_MD
+
+BENCH_JSON: tairlint_bench's Google Benchmark JSON; CLI_JSONL: one line per
+CLI timing (tairlint_spawn_time's output with a label and a file count);
+PEERS_JSON: bench/peers/run.sh's output. Run information comes from the
+environment run.sh exports. With SMOKE=1 it only checks that every part ran
+and writes nothing. Exits 1 when a benchmark failed or is missing.
+Standard library only.
+"""
+
+import json
+import os
+import re
+import statistics
+import sys
+
+
+def load(argv):
+    bench = json.load(open(argv[1]))
+    cli = [json.loads(line) for line in open(argv[2]) if line.strip()]
+    peers = json.load(open(argv[3]))
+    return bench, cli, peers
+
+
+def by_name(bench):
+    """name -> {"median": run, "min": run, "max": run, ...}; a single run counts as all."""
+    out = {}
+    for b in bench["benchmarks"]:
+        if b.get("error_occurred"):
+            continue
+        if b.get("run_type") == "aggregate":
+            out.setdefault(b["run_name"], {})[b["aggregate_name"]] = b
+        else:
+            d = out.setdefault(b["run_name"], {})
+            for k in ("mean", "median", "min", "max"):
+                d.setdefault(k, b)
+    return out
+
+
+def us(run, field="cpu_time"):
+    return run[field] * {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[run.get("time_unit", "ns")]
+
+
+def fmt(v):
+    return "%.0f" % v if v >= 100 else "%.1f" % v if v >= 10 else "%.2f" % v
+
+
+TARGETS = ["CreateInstances", "CreateInstancesInline", "VNode", "Invalid", "300Elements"]
+EXPECTED = (["BM_Check" + t for t in TARGETS] + ["BM_NlohmannParse_" + t for t in TARGETS] +
+            ["BM_CheckerConstruct", "BM_CheckCorpus", "BM_NlohmannParseCorpus",
+             "BM_CheckCorpusThreads/real_time/threads:1", "BM_CheckCorpusThreads/real_time/threads:2"])
+
+
+def main(argv):
+    bench, cli, peers = load(argv)
+    env = os.environ
+    smoke = env.get("SMOKE") == "1"
+    runs = by_name(bench)
+    failed = [b for b in bench["benchmarks"] if b.get("error_occurred")]
+    for b in failed:
+        print("FAILED %s: %s" % (b["name"], b.get("error_message")), file=sys.stderr)
+    missing = [n for n in EXPECTED if n not in runs]
+    for n in missing:
+        print("MISSING %s" % n, file=sys.stderr)
+    peer_names = [p["peer"] for p in peers]
+    for want in ("ajv", "@exodus/schemasafe", "python3-jsonschema"):
+        if want not in peer_names:
+            print("MISSING peer %s" % want, file=sys.stderr)
+            missing.append(want)
+    labels = {c["label"] for c in cli}
+    for want in ("mixed", "peer-jobs1", "peer-jobs2", "one"):
+        if want not in labels:
+            print("MISSING CLI timing %s" % want, file=sys.stderr)
+            missing.append(want)
+    if smoke:
+        print("smoke: %d benchmarks, %d CLI timings, %d peers ran" % (len(runs), len(cli), len(peers)), file=sys.stderr)
+        return 1 if failed or missing else 0
+
+    def med(name, field="cpu_time"):
+        r = runs.get(name, {}).get("median")
+        return us(r, field) if r else None
+
+    def spread(name):
+        d = runs.get(name, {})
+        return tuple(us(d[k]) if k in d else None for k in ("min", "median", "max"))
+
+    cli_by = {}
+    for c in cli:
+        cli_by.setdefault(c["label"], []).append(c)
+
+    def cli_files_per_s(label):
+        c = cli_by[label][0]
+        return c["files"] / (c["result"]["median_ms"] / 1000.0)
+
+    peer = {p["peer"]: p for p in peers}
+    check_doc = med("BM_CheckCorpus")
+    parse_doc = med("BM_NlohmannParseCorpus")
+    inline_check, inline_parse = med("BM_CheckCreateInstancesInline"), med("BM_NlohmannParse_CreateInstancesInline")
+    wire_check, wire_nested = med("BM_CheckCreateInstances"), med("BM_NlohmannParse_CreateInstances_Nested")
+    schemasafe = peer["@exodus/schemasafe"]["per_doc_us"]["median"]
+    t1 = runs["BM_CheckCorpusThreads/real_time/threads:1"]["median"]["items_per_second"]
+    t2 = runs["BM_CheckCorpusThreads/real_time/threads:2"]["median"]["items_per_second"]
+    cli_mixed = cli_files_per_s("mixed")
+    cli_j2, cli_j1 = cli_files_per_s("peer-jobs2"), cli_files_per_s("peer-jobs1")
+    one = cli_by["one"][0]["result"]
+    max_rss_mb = max(c["result"]["max_rss_kb"] for c in cli) / 1024.0
+    scale_rows = sorted([(c["files"], c["files"] / (c["result"]["median_ms"] / 1000.0), c["result"]["max_rss_kb"] / 1024.0)
+                         for c in cli if c["label"] in ("scale", "mixed")])
+    rates = [r for _, r, _ in scale_rows]
+    rate_spread = (max(rates) - min(rates)) / statistics.median(rates) if rates else 0
+    m = re.search(r"BM_ScaleElements_RMS\s+(\d+) %", open(env["SCALING_TXT"]).read())
+    elements_rms = int(m.group(1)) if m else None
+
+    def verdict(ok):
+        return "PASS" if ok else "**FAIL**"
+
+    lines = []
+    w = lines.append
+    w("# tairlint benchmark results")
+    w("")
+    w("Written by `bench/run.sh` (do not edit by hand). Made with `bench/run.sh` on the machine below, in one run.")
+    w("")
+    w("| | |")
+    w("| --- | --- |")
+    w("| date | %s |" % env["DATE"])
+    w("| commit | %s |" % env["COMMIT"])
+    w("| machine | %s CPUs (nproc), %s, %s |" % (env["NPROC"], env["CPU_MODEL"], env["MEM"]))
+    w("| load average at the end | %s |" % env["LOADAVG"])
+    w("| compiler | %s, CMAKE_BUILD_TYPE=Release; the CLI is linked %s |" % (env["COMPILER"], env["LINKAGE"]))
+    w("| libraries | %s |" % env["VERSIONS"])
+    w("| peers | %s |" % "; ".join("%s %s" % (p["peer"], p["version"]) for p in peers))
+    w("| Google Benchmark | %d repetitions each (min / median / max of the repetitions' means); the harness library "
+      "reports build type %s (Debian's package; the code under test is Release) |" % (
+          int(env["REPETITIONS"]), bench["context"].get("library_build_type", "?")))
+    w("")
+    w("## Targets")
+    w("")
+    w("| target | measured (medians) | verdict |")
+    w("| --- | --- | --- |")
+    w("| library: a realistic single-element request (inline `Instances`), positions included, <= 2x nlohmann's parse "
+      "of the same bytes (aim 1.5x) | %s us / %s us = %.2fx | %s |" % (
+          fmt(inline_check), fmt(inline_parse), inline_check / inline_parse, verdict(inline_check <= 2 * inline_parse)))
+    w("| library: the same over the %d peer-corpus documents (10%% invalid), <= 2x | %s us / %s us = %.2fx | %s |" % (
+        int(runs["BM_CheckCorpus"]["median"].get("docs", 0)), fmt(check_doc), fmt(parse_doc), check_doc / parse_doc,
+        verdict(check_doc <= 2 * parse_doc)))
+    w("| library: the wire form (`Instances` a JSON string) against parsing both levels with nlohmann | "
+      "%s us / %s us = %.2fx | %s |" % (fmt(wire_check), fmt(wire_nested), wire_check / wire_nested,
+                                        verdict(wire_check <= 2 * wire_nested)))
+    w("| library: faster than @exodus/schemasafe's parse + validate of the same documents | %s us vs %s us | %s |" % (
+        fmt(check_doc), fmt(schemasafe), verdict(check_doc < schemasafe)))
+    w("| CLI over %d files (mixed corpus), both cores: >= 40,000 files/s | %s files/s | %s |" % (
+        int(env["FILES"]), "{:,.0f}".format(cli_mixed), verdict(cli_mixed >= 40000)))
+    w("| CLI peak memory < 32 MB whatever the number of files (largest of every CLI run, up to %d files) | %.1f MB | %s |" % (
+        max(f for f, _, _ in scale_rows) if scale_rows else 0, max_rss_mb, verdict(max_rss_mb < 32)))
+    w("| CLI on one file < 5 ms wall, start-up included | %s ms | %s |" % (fmt(one["median_ms"]), verdict(one["median_ms"] < 5)))
+    w("| cost linear in the number of elements (fit RMS of the scaling benchmark) | %s%% | %s |" % (
+        elements_rms, verdict(elements_rms is not None and elements_rms <= 15)))
+    w("| cost linear in the number of files (files/s from %d to %d files within 20%% of the median) | spread %.0f%% | %s |" % (
+        scale_rows[0][0], scale_rows[-1][0], rate_spread * 100, verdict(rate_spread <= 0.2)))
+    w("| two threads >= 1.8x one: the library (corpus, items/s) | %.2fx | %s |" % (t2 / t1, verdict(t2 / t1 >= 1.8)))
+    w("| two threads >= 1.8x one: the CLI (`--jobs 2` against `--jobs 1`, whole process, peer corpus) | %.2fx | %s |" % (
+        cli_j2 / cli_j1, verdict(cli_j2 / cli_j1 >= 1.8)))
+    w("")
+    w("## Side by side with the validators people use today")
+    w("")
+    w("The %d peer-corpus documents (CreateInstances, one inline element, about %d bytes, %d of them invalid by the "
+      "manifest), each validator fed tairlint's own schema (`tairlint schema CreateInstances`), every error collected. "
+      "The peers check the schema only; tairlint also runs its cross-field and catalog rules, keeps positions and "
+      "duplicate keys, and reports codes." % (
+          int(runs["BM_CheckCorpus"]["median"].get("docs", 0)), int(runs["BM_CheckCorpus"]["median"].get("bytes", 0)),
+          int(runs["BM_CheckCorpus"]["median"].get("invalid", 0))))
+    w("")
+    w("| in one process, per document | parse + validate (median) | / nlohmann parse alone | documents found invalid |")
+    w("| --- | ---: | ---: | ---: |")
+    w("| nlohmann::json parse alone (the floor for our stack) | %s us | 1 | |" % fmt(parse_doc))
+    w("| **tairlint library** (`Checker::Check`) | %s us | %.2f | %d |" % (
+        fmt(check_doc), check_doc / parse_doc, int(runs["BM_CheckCorpus"]["median"].get("invalid", 0))))
+    for p in peers:
+        w("| %s %s | %s us | %.2f | %d |" % (p["peer"], p["version"], fmt(p["per_doc_us"]["median"]),
+                                            p["per_doc_us"]["median"] / parse_doc, p["invalid_docs"]))
+    w("")
+    w("| whole process over the files | files/s |")
+    w("| --- | ---: |")
+    w("| **tairlint check --format json**, `--jobs 2` | {:,.0f} |".format(cli_j2))
+    w("| **tairlint check --format json**, `--jobs 1` | {:,.0f} |".format(cli_j1))
+    for p in peers:
+        w("| %s (one process reading every file) | {:,.0f} |".format(p["files_per_s"]) % p["peer"])
+    w("")
+    w("## The library")
+    w("")
+    w("CPU time per call in microseconds; one `tairlint::Checker` for every run. *parse* is `nlohmann::json::parse` of "
+      "the whole document; *parse + Instances* also parses the `Instances` string, which a checker of a wire request "
+      "must do too.")
+    w("")
+    w("| target | bytes | errors | check min | check median | check max | parse median | parse + Instances median | check / parse |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for t in TARGETS:
+        c = runs.get("BM_Check" + t, {})
+        if "median" not in c:
+            w("| BM_Check%s | | | FAILED | | | | | |" % t)
+            continue
+        lo, mid, hi = spread("BM_Check" + t)
+        p = med("BM_NlohmannParse_" + t)
+        pn = med("BM_NlohmannParse_" + t + "_Nested")
+        w("| BM_Check%s | %d | %d | %s | %s | %s | %s | %s | %.2fx |" % (
+            t, int(c["median"].get("bytes", 0)), int(c["median"].get("errors", 0)), fmt(lo), fmt(mid), fmt(hi),
+            fmt(p) if p else "", fmt(pn) if pn else "", mid / (pn or p)))
+    lo, mid, hi = spread("BM_CheckCorpus")
+    w("| BM_CheckCorpus (per document) | %d | | %s | %s | %s | %s | | %.2fx |" % (
+        int(runs["BM_CheckCorpus"]["median"].get("bytes", 0)), fmt(lo), fmt(mid), fmt(hi), fmt(parse_doc), mid / parse_doc))
+    c300 = med("BM_Check300Elements")
+    w("")
+    w("300 elements: %s us per element. Threads over the corpus: %s documents/s with one, %s with two (%.2fx)." % (
+        fmt(c300 / 300), "{:,.0f}".format(t1), "{:,.0f}".format(t2), t2 / t1))
+    lo, mid, hi = spread("BM_CheckerConstruct")
+    w("")
+    w("Once per process: `tairlint::Checker` construction plus the first check of each action (which loads that "
+      "action's schemas): min %s / median %s / max %s ms CPU." % (fmt(lo / 1e3), fmt(mid / 1e3), fmt(hi / 1e3)))
+    w("")
+    w("## The CLI")
+    w("")
+    w("Whole-process wall time (`bench/spawn_time.cpp`: posix_spawn, no shell; peak memory from wait4), after one "
+      "warm-up run; `tairlint check --format json DIR > /dev/null`.")
+    w("")
+    w("| input | runs | min | median | max | files/s (median) | peak memory |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    names = {"mixed": "mixed corpus (both actions, three forms, 1-50 elements)", "peer-jobs2": "peer corpus, --jobs 2",
+             "peer-jobs1": "peer corpus, --jobs 1", "scale": "mixed corpus", "one": "one file (start-up included)"}
+    for c in sorted(cli, key=lambda c: (c["label"] == "one", c["label"] != "mixed", c["files"])):
+        r = c["result"]
+        w("| %s files, %s | %d | %s ms | %s ms | %s ms | %s | %.1f MB |" % (
+            "{:,}".format(c["files"]), names.get(c["label"], c["label"]), r["runs"], fmt(r["min_ms"]), fmt(r["median_ms"]),
+            fmt(r["max_ms"]), "{:,.0f}".format(c["files"] / (r["median_ms"] / 1000.0)), r["max_rss_kb"] / 1024.0))
+    w("")
+    w("## Linear scaling of one check")
+    w("")
+    w("`bench/scaling_bench.cpp`: one check of a single-line CreateInstances request growing to 10 MB, and of a request "
+      "growing to 200,000 Instances elements (every fourth with an error), limits raised; Google Benchmark fits the "
+      "times to O(N) (the `BigO` and `RMS` rows: a small RMS means a good linear fit).")
+    w("")
+    w("```")
+    w(open(env["SCALING_TXT"]).read().strip())
+    w("```")
+    text = "\n".join(lines) + "\n"
+    open(argv[4], "w").write(text)
+    sys.stdout.write(text)
+    return 1 if failed or missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
