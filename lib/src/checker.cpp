@@ -454,11 +454,10 @@ std::string ListValues(const nlohmann::json& values) {
   return out;
 }
 
-std::string PatternDetail(const nlohmann::json& schema, const Node& v) {
-  if (auto list = schema.find("x-patternDetails"); list != schema.end() && list->is_array()) {
-    for (const auto& entry : *list) {
-      RE2 re(entry.value("pattern", ""));
-      if (re.ok() && !RE2::PartialMatch(v.text, re)) return entry.value("detail", "");
+std::string PatternDetailOf(const PropSpec* prop, const nlohmann::json& schema, const Node& v) {
+  if (prop != nullptr) {
+    for (const PatternDetail& d : prop->pattern_details) {
+      if (!RE2::PartialMatch(v.text, *d.pattern)) return d.detail;
     }
   }
   return schema.value("x-patternDetail", "does not have the required form");
@@ -491,7 +490,7 @@ std::string SchemaDetail(Keyword k, const std::string& name, const PropSpec* pro
       return name + " must be " + range + " characters long" + len;
     }
     case Keyword::Pattern:
-      return name + " " + (v ? PatternDetail(s, *v) : std::string("does not have the required form"));
+      return name + " " + (v ? PatternDetailOf(prop, s, *v) : std::string("does not have the required form"));
     case Keyword::Enum:
     case Keyword::Const:
       return name + " must be one of " + ListValues(s.value("enum", nlohmann::json::array())) + got;

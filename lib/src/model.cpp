@@ -5,6 +5,8 @@
 #include <cstring>
 #include <mutex>
 
+#include <re2/re2.h>
+
 #include "document.h"
 #include "embedded.h"
 #include "schema_validator.h"
@@ -121,6 +123,14 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     p.idempotency_token = s.value("x-idempotencyToken", false);
     p.json_string = s.value("x-jsonString", false);
     p.schema = &s;
+    if (auto list = s.find("x-patternDetails"); list != s.end() && list->is_array()) {
+      for (const auto& entry : *list) {
+        RE2::Options options;
+        options.set_log_errors(false);
+        auto re = std::make_shared<const RE2>(entry.value("pattern", ""), options);
+        if (re->ok()) p.pattern_details.push_back({std::move(re), entry.value("detail", "")});
+      }
+    }
     spec->props.push_back(std::move(p));
   }
   for (size_t i = 0; i < spec->props.size(); ++i) {
