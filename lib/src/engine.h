@@ -112,6 +112,18 @@ void ForEachObjectAnnotation(const Context& ctx, const char* key, Fn fn) {
   }
 }
 
+// The string at `key` of an annotation object, or "" (no copy: rules read
+// annotations on every check).
+inline const std::string& AnnotationText(const nlohmann::json& j, const char* key) {
+  static const std::string empty;
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : empty;
+}
+inline const std::string& AnnotationText(const nlohmann::json& j) {
+  static const std::string empty;
+  return j.is_string() ? j.get_ref<const std::string&>() : empty;
+}
+
 // Every rule, in the order they run (registry.cpp).
 const std::vector<const Rule*>& EngineRules();
 

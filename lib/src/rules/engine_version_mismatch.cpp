@@ -11,7 +11,7 @@ class EngineVersionMismatch : public Rule {
   std::string_view id() const override { return "engine-version-mismatch"; }
   void Check(Context& ctx) const override {
     ForEachObjectAnnotation(ctx, "x-sameAsIn", [&](const Scope& top, const nlohmann::json& entry) {
-      std::string param = entry.value("parameter", "");
+      const std::string& param = AnnotationText(entry, "parameter");
       if (top.where != Scope::Where::Request || !ctx.Valid(top, param)) return;
       std::string want = WireText(*ctx.Value(top, param));
       for (const Scope& s : ctx.scopes) {

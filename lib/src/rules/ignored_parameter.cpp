@@ -13,11 +13,11 @@ class IgnoredParameter : public Rule {
   std::string_view id() const override { return "ignored-parameter"; }
   void Check(Context& ctx) const override {
     ForEachObjectAnnotation(ctx, "x-ignoredUnless", [&](const Scope& s, const nlohmann::json& entry) {
-      std::string param = entry.value("parameter", "");
+      const std::string& param = AnnotationText(entry, "parameter");
       const Member* m = s.node->member(param);
       if (m == nullptr || m->value.is_null()) return;
       const nlohmann::json& cond = entry["if"];
-      std::string any = entry.value("ifAny", "");
+      const std::string& any = AnnotationText(entry, "ifAny");
       // Relating two parameters needs both valid: an invalid condition
       // parameter (ChargeType "Prepaid") has its own error and says nothing.
       bool holds = false, unknowable = false;
@@ -35,7 +35,7 @@ class IgnoredParameter : public Rule {
       std::string when;
       for (auto it = cond.begin(); it != cond.end(); ++it) {
         if (!when.empty()) when += " and ";
-        when += it->get<std::string>() == "*" ? it.key() + " is given" : it.key() + " is " + it->get<std::string>();
+        when += AnnotationText(*it) == "*" ? it.key() + " is given" : it.key() + " is " + AnnotationText(*it);
       }
       ctx.Emit(id(), "", "",
                param + " takes effect only when " + when + (any.empty() ? "" : " in some element of " + any) +
@@ -53,7 +53,7 @@ class IgnoredParameter : public Rule {
   }
   static bool AllMatch(const Context& ctx, const Scope& s, const nlohmann::json& cond) {
     for (auto it = cond.begin(); it != cond.end(); ++it) {
-      if (!Matches(ctx, s, it.key(), it->get<std::string>())) return false;
+      if (!Matches(ctx, s, it.key(), AnnotationText(*it))) return false;
     }
     return true;
   }

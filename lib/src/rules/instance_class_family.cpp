@@ -8,13 +8,13 @@ namespace {
 
 // The prefixes a class may start with in this scope, or empty when the type
 // it depends on is invalid.
-std::vector<std::string> AllowedClassPrefixes(const Context& ctx, const Scope& s, const nlohmann::json& ann,
-                                              std::string* type_name) {
+const nlohmann::json* AllowedClassPrefixes(const Context& ctx, const Scope& s, const nlohmann::json& ann,
+                                           std::string* type_name) {
   std::string type = ann.value("defaultType", "*");
   if (ann.contains("typeParameter")) {
-    std::string tp = ann["typeParameter"].get<std::string>();
+    const std::string& tp = AnnotationText(ann, "typeParameter");
     if (ctx.Value(s, tp) != nullptr) {
-      if (!ctx.Valid(s, tp)) return {};
+      if (!ctx.Valid(s, tp)) return nullptr;
       type = WireText(*ctx.Value(s, tp));
     }
   }
@@ -22,8 +22,8 @@ std::vector<std::string> AllowedClassPrefixes(const Context& ctx, const Scope& s
   const nlohmann::json& prefixes = ann["prefixes"];
   auto it = prefixes.find(type);
   if (it == prefixes.end()) it = prefixes.find("*");
-  if (it == prefixes.end()) return {};
-  return it->get<std::vector<std::string>>();
+  if (it == prefixes.end() || !it->is_array()) return nullptr;
+  return &*it;
 }
 
 class InstanceClassFamily : public Rule {
@@ -34,13 +34,13 @@ class InstanceClassFamily : public Rule {
       if (!ctx.Valid(s, p.name)) return;
       const Node& v = *ctx.Value(s, p.name);
       std::string type;
-      std::vector<std::string> prefixes = AllowedClassPrefixes(ctx, s, ann, &type);
-      if (prefixes.empty()) return;
-      for (const std::string& pre : prefixes) {
-        if (v.text.rfind(pre, 0) == 0) return;
+      const nlohmann::json* prefixes = AllowedClassPrefixes(ctx, s, ann, &type);
+      if (prefixes == nullptr || prefixes->empty()) return;
+      for (const nlohmann::json& pre : *prefixes) {
+        if (v.text.rfind(AnnotationText(pre), 0) == 0) return;
       }
       std::string list;
-      for (const std::string& pre : prefixes) list += (list.empty() ? "" : " or ") + pre;
+      for (const nlohmann::json& pre : *prefixes) list += (list.empty() ? "" : " or ") + AnnotationText(pre);
       std::string ptr = ctx.Pointer(s, p.name);
       std::string param = ctx.Parameter(s, p.name);
       ctx.Emit(id(), "InstanceClass.NotMatch", param,

@@ -11,15 +11,15 @@ class RequiredIf : public Rule {
   std::string_view id() const override { return "required-if"; }
   void Check(Context& ctx) const override {
     ForEachObjectAnnotation(ctx, "x-requiredIf", [&](const Scope& s, const nlohmann::json& entry) {
-      std::string param = entry.value("parameter", "");
+      const std::string& param = AnnotationText(entry, "parameter");
       if (param.empty() || ctx.Value(s, param) != nullptr) return;
       const nlohmann::json& cond = entry["if"];
       std::string because;
       uint32_t pos = s.node->pos;
       for (auto it = cond.begin(); it != cond.end(); ++it) {
-        if (!Matches(ctx, s, it.key(), it->get<std::string>())) return;
+        if (!Matches(ctx, s, it.key(), AnnotationText(*it))) return;
         if (!because.empty()) because += " and ";
-        because += it->get<std::string>() == "*" ? it.key() + " is given" : it.key() + " is " + it->get<std::string>();
+        because += AnnotationText(*it) == "*" ? it.key() + " is given" : it.key() + " is " + AnnotationText(*it);
         if (const Member* m = s.node->member(it.key())) pos = m->key_pos;
       }
       ctx.Emit(id(), "MissingParameter", param, param + " is required because " + because,

@@ -12,7 +12,7 @@ class RequiredOneOf : public Rule {
   void Check(Context& ctx) const override {
     ForEachObjectAnnotation(ctx, "x-requiredOneOf", [&](const Scope& s, const nlohmann::json& entry) {
       std::vector<std::string> params = entry.value("parameters", std::vector<std::string>());
-      std::string name = entry.value("name", "");
+      const std::string& name = AnnotationText(entry, "name");
       std::vector<std::string> present;
       for (const std::string& p : params) {
         if (ctx.Value(s, p) != nullptr) present.push_back(p);
