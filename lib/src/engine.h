@@ -104,11 +104,11 @@ void ForEachAnnotated(const Context& ctx, const char* key, Fn fn) {
 // `key` (an array, e.g. "x-requiredIf") of every scope's schema.
 template <typename Fn>
 void ForEachObjectAnnotation(const Context& ctx, const char* key, Fn fn) {
+  const std::string k(key);
   for (const Scope& s : ctx.scopes) {
-    if (s.spec->schema == nullptr) continue;
-    auto it = s.spec->schema->find(key);
-    if (it == s.spec->schema->end() || !it->is_array()) continue;
-    for (const auto& entry : *it) fn(s, entry);
+    auto it = s.spec->object_annotations.find(k);
+    if (it == s.spec->object_annotations.end() || !it->second->is_array()) continue;
+    for (const auto& entry : *it->second) fn(s, entry);
   }
 }
 

@@ -109,6 +109,9 @@ bool Bundle(nlohmann::json* node, std::string* error, int depth = 0) {
 
 void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
   spec->schema = &schema;
+  for (auto it = schema.begin(); it != schema.end(); ++it) {
+    if (it.key().rfind("x-", 0) == 0) spec->object_annotations.emplace(it.key(), &it.value());
+  }
   auto props = schema.find("properties");
   if (props == schema.end()) return;
   for (auto it = props->begin(); it != props->end(); ++it) {

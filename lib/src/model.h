@@ -58,6 +58,8 @@ struct ObjectSpec {
   // that carry it with its value.
   std::unordered_map<uint64_t, size_t> index;  // Fnv1a(name) -> index in props
   std::unordered_map<std::string, std::vector<std::pair<const PropSpec*, const nlohmann::json*>>> annotated;
+  // The object's own x- annotations (x-requiredIf, x-ignoredUnless, ...).
+  std::unordered_map<std::string, const nlohmann::json*> object_annotations;
   const PropSpec* find(std::string_view name) const;
   // A documented name equal to `name` when case is ignored, or nullptr.
   const PropSpec* find_ignoring_case(std::string_view name) const;
