@@ -188,7 +188,7 @@ COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | head -1)" ]]; then COMMIT="$COMMIT (with uncommitted changes)"; fi
 pkgver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo unknown; }
 VERSIONS="valijson $(pkgver libvalijson-dev); nlohmann-json $(pkgver nlohmann-json3-dev); RE2 $(pkgver libre2-dev); libyaml $(pkgver libyaml-dev); Google Benchmark $(pkgver libbenchmark-dev); node $(node --version 2>/dev/null || echo none)"
-LINKAGE="$( (ldd "$CLI_BIN" 2>&1 | grep -q 'not a dynamic') && echo static || echo dynamic)"
+if ldd "$CLI_BIN" >/dev/null 2>&1; then LINKAGE=dynamically; else LINKAGE=statically; fi
 export SMOKE FILES REPETITIONS COMPILER COMMIT VERSIONS LINKAGE
 export DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
 export LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
