@@ -329,11 +329,13 @@ int RunCheck(const CheckArgs& args) {
   if (jobs <= 1) {
     for (size_t i = 0; i < inputs.size(); ++i) emit({inputs[i].path, check_one(i)}, &inputs[i], std::nullopt);
   } else {
-    // Workers (this thread and jobs-1 more) check files in any order, at
-    // most `window` ahead of the next file to report. Whoever finishes a
-    // file reports every file that is ready in order, under the lock: no
-    // thread waits on another except when the window is full.
-    const size_t window = 64 * static_cast<size_t>(jobs);
+    // Workers (this thread and jobs-1 more) check files in chunks, in any
+    // order, at most `window` ahead of the next file to report. Whoever
+    // finishes a chunk reports every file that is ready in order, under the
+    // lock: no thread waits on another except when the window is full, and
+    // the lock is taken once per chunk, not per file.
+    const size_t chunk = std::max<size_t>(1, std::min<size_t>(16, inputs.size() / (8 * jobs)));
+    const size_t window = 64 * chunk * static_cast<size_t>(jobs);
     struct Slot {
       bool ready = false;
       FileReport report;
@@ -345,17 +347,23 @@ int RunCheck(const CheckArgs& args) {
     size_t reported = 0;  // files handed to the report so far
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
+      std::vector<Slot> done;
+      for (size_t begin; (begin = next.fetch_add(chunk)) < inputs.size();) {
+        const size_t end = std::min(inputs.size(), begin + chunk);
         {
           std::unique_lock<std::mutex> lock(mu);
-          space.wait(lock, [&] { return i < reported + window; });
+          space.wait(lock, [&] { return end <= reported + window; });
         }
-        Slot done;
-        done.report = FileReport{inputs[i].path, check_one(i)};
-        done.rendered = writer->Render(done.report);
-        done.ready = true;
+        done.clear();
+        for (size_t i = begin; i < end; ++i) {
+          Slot slot;
+          slot.report = FileReport{inputs[i].path, check_one(i)};
+          slot.rendered = writer->Render(slot.report);
+          slot.ready = true;
+          done.push_back(std::move(slot));
+        }
         std::lock_guard<std::mutex> lock(mu);
-        slots[i % window] = std::move(done);
+        for (size_t i = begin; i < end; ++i) slots[i % window] = std::move(done[i - begin]);
         size_t first = reported;
         while (reported < inputs.size() && slots[reported % window].ready) {
           Slot slot = std::move(slots[reported % window]);
