@@ -656,9 +656,11 @@ std::string Context::Parameter(const Scope& s, std::string_view key) const {
 }
 
 bool Matches(const Context& ctx, const Scope& s, const std::string& key, const std::string& want) {
-  if (!ctx.Valid(s, key)) return false;
+  const Node* v = ctx.Value(s, key);
+  if (v == nullptr || (ctx.report.HasAnyError() && ctx.report.HasError(ctx.Pointer(s, key)))) return false;
   if (want == "*") return true;
-  return WireText(*ctx.Value(s, key)) == want;
+  // The wire text of a string is its text: compare without building it.
+  return v->kind == Kind::String ? v->text == want : WireText(*v) == want;
 }
 
 size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {

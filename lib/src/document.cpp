@@ -21,8 +21,13 @@ const char* KindName(Kind k) {
 }
 
 const Member* Node::member(std::string_view key) const {
+  // Rules ask for members by name many times per check: length and first
+  // byte first, then the rest.
   for (auto it = members.rbegin(); it != members.rend(); ++it) {
-    if (it->key == key) return &*it;  // the last occurrence wins
+    const std::string& k = it->key;
+    if (k.size() == key.size() && (key.empty() || (k[0] == key[0] && std::memcmp(k.data(), key.data(), key.size()) == 0))) {
+      return &*it;  // the last occurrence wins
+    }
   }
   return nullptr;
 }

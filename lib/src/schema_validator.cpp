@@ -221,11 +221,16 @@ void Run(const valijson::Schema& schema, const Node& node, const std::vector<Ste
          std::vector<SchemaFailure>* out) {
   NodeAdapter adapter(node);
   try {
-    // What valijson::Validator::validate does, minus the error context it
-    // allocates for messages that a passing value never has.
+    // What valijson::Validator::validate and ValidationVisitor::validateSchema
+    // do when no errors are collected, minus what a passing value never
+    // needs: the error context, and a std::function around std::bind (which
+    // allocates). Each constraint accepts the visitor, as there.
     std::unordered_map<std::string, std::regex> no_std_regexes;  // patterns run on RE2
     valijson::ValidationVisitor<NodeAdapter> visitor(adapter, {}, /*strictTypes=*/true, nullptr, no_std_regexes);
-    if (visitor.validateSchema(schema)) return;
+    valijson::Subschema::ApplyFunction accept = [&visitor](const valijson::constraints::Constraint& c) {
+      return c.accept(visitor);
+    };
+    if (!schema.getAlwaysInvalid() && schema.applyStrict(accept)) return;
   } catch (const std::exception&) {
     // evaluated again below, collecting
   }

@@ -46,6 +46,7 @@ class IgnoredParameter : public Rule {
 
  private:
   static bool AnyInvalid(const Context& ctx, const Scope& s, const nlohmann::json& cond) {
+    if (!ctx.report.HasAnyError()) return false;
     for (auto it = cond.begin(); it != cond.end(); ++it) {
       if (ctx.Value(s, it.key()) != nullptr && !ctx.Valid(s, it.key())) return true;
     }
