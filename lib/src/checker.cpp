@@ -657,7 +657,7 @@ std::string Context::Parameter(const Scope& s, std::string_view key) const {
 
 bool Matches(const Context& ctx, const Scope& s, const std::string& key, const std::string& want) {
   const Node* v = ctx.Value(s, key);
-  if (v == nullptr || (ctx.report.HasAnyError() && ctx.report.HasError(ctx.Pointer(s, key)))) return false;
+  if (v == nullptr || ctx.report.HasErrorAt(s.pointer, key)) return false;
   if (want == "*") return true;
   // The wire text of a string is its text: compare without building it.
   return v->kind == Kind::String ? v->text == want : WireText(*v) == want;

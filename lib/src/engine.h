@@ -60,7 +60,7 @@ class Context {
   const Node* Value(const Scope& s, std::string_view key) const { return s.node->get(key); }
   // Present and without an error of its own.
   bool Valid(const Scope& s, std::string_view key) const {
-    return Value(s, key) != nullptr && !(report.HasAnyError() && report.HasError(Pointer(s, key)));
+    return Value(s, key) != nullptr && !report.HasErrorAt(s.pointer, key);
   }
   // Emits a finding of `rule` with the rule's default severity from
   // schemas/rules.json. `name` fills the message template ({name}).

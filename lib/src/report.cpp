@@ -15,6 +15,22 @@ const char* GenericCode(std::string_view pointer) {
   return "InvalidParameter";
 }
 
+bool Report::HasErrorAt(std::string_view base, std::string_view key) const {
+  if (!any_error_) return false;
+  // A few errors: compare in place. Many (a long Instances full of
+  // mistakes): the hash set, so that the cost stays linear.
+  if (errored_.size() > 8 || key.find_first_of("~/") != std::string_view::npos) {
+    return HasError(PointerAppend(base, key));
+  }
+  for (const std::string& p : errored_) {
+    if (p.size() == base.size() + 1 + key.size() && p.compare(0, base.size(), base) == 0 && p[base.size()] == '/' &&
+        p.compare(base.size() + 1, key.size(), key) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string PointerAppend(std::string_view base, std::string_view token) {
   std::string out(base);
   out.push_back('/');

@@ -41,6 +41,9 @@ class Report {
     return errored_.count(std::string(pointer)) != 0;
   }
   bool HasAnyError() const { return any_error_; }
+  // HasError(PointerAppend(base, key)) without building the pointer: rules
+  // ask this for many members once a request has an error.
+  bool HasErrorAt(std::string_view base, std::string_view key) const;
   void set_action(Action a) { action_ = a; }
 
   // Turns the drafts into findings sorted by position.
