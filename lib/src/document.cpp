@@ -147,8 +147,8 @@ void LineIndex::Locate(uint32_t offset, int* line, int* column) {
     if (offset > text_.size()) offset = static_cast<uint32_t>(text_.size());
     int l = 1, col = 1;
     uint32_t line_start = 0;
-    bool has_cr = memchr(text_.data(), '\r', offset) != nullptr;
-    if (!has_cr) {  // the usual case: count newlines with memchr
+    bool has_cr = offset != 0 && memchr(text_.data(), '\r', offset) != nullptr;
+    if (offset != 0 && !has_cr) {  // the usual case: count newlines with memchr
       const char* p = text_.data();
       const char* end = p + offset;
       while (const void* nl = memchr(p, '\n', static_cast<size_t>(end - p))) {
