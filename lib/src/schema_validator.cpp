@@ -132,7 +132,9 @@ namespace {
 // evaluates against the node. A subschema that uses a keyword whose meaning
 // spans its properties or items (allOf, if, additionalProperties, ...) is not
 // split: valijson evaluates it whole, so the result is the same as
-// validating the whole document in one call.
+// validating the whole document in one call. The schemas arrive bundled
+// (model.cpp inlines every $ref), so a split-off subschema never refers to
+// a definition elsewhere in the document.
 struct Plan {
   valijson::Schema own;
   bool has_own = false;  // `own` has at least one keyword that validates
