@@ -1,6 +1,7 @@
 #include "model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <mutex>
@@ -205,10 +206,16 @@ bool Catalogs::Add(const nlohmann::json& doc, const std::string& name, std::stri
   return true;
 }
 
+Model::Lazy* Model::Slot(Action a) const {
+  static std::atomic<size_t> next_slot{0};
+  thread_local const size_t slot = next_slot.fetch_add(1, std::memory_order_relaxed) % kSlots;
+  return a == Action::CreateInstances          ? &create_instances_[slot]
+         : a == Action::CreateTairKVCacheVNode ? &vnode_[slot]
+                                               : nullptr;
+}
+
 const ActionModel* Model::For(Action a) const {
-  Lazy* lazy = a == Action::CreateInstances ? &create_instances_
-               : a == Action::CreateTairKVCacheVNode ? &vnode_
-                                                     : nullptr;
+  Lazy* lazy = Slot(a);
   if (lazy == nullptr) return nullptr;
   std::call_once(lazy->once, [a, lazy] {
     nlohmann::json common;
@@ -220,8 +227,8 @@ const ActionModel* Model::For(Action a) const {
 
 std::string Model::LoadError(Action a) const {
   if (For(a) != nullptr) return "";
-  const Lazy& lazy = a == Action::CreateInstances ? create_instances_ : vnode_;
-  return a == Action::Unknown ? "no model for an unknown action" : lazy.error;
+  const Lazy* lazy = Slot(a);
+  return lazy == nullptr ? "no model for an unknown action" : lazy->error;
 }
 
 bool LoadModel(Model* model, std::string* error) {
