@@ -1,5 +1,7 @@
 // tairlint: the command line. It reads files, hands them to the library and
 // prints what the library found; every check lives in lib/.
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -124,6 +126,13 @@ int RunExplain(const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A short-lived process: keep freed memory for reuse instead of handing it
+  // back to the kernel (and keep large blocks in the heap, not in mappings
+  // of their own). Touching fresh pages is what costs: about 10 us a page on
+  // the 2-core VMs the benchmarks run on, where a run over 10,000 files
+  // spent a fifth of its time on first touches.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   CLI::App app{"tairlint: checks Alibaba Cloud Tair CreateInstances and CreateTairKVCacheVNode requests offline, "
                "answering with the error codes the service would answer."};
   app.set_version_flag("--version", std::string("tairlint ") + tairlint::Version());
