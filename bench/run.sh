@@ -15,7 +15,8 @@
 #   - tairlint_bench (Google Benchmark): one realistic request of each action,
 #     an invalid one, 300 elements, and the peer corpus document by document,
 #     each next to nlohmann::json::parse of the same bytes; the corpus with one
-#     and with two threads; the Checker's construction and first checks;
+#     and with two threads (2 s each, beside nlohmann's parse with one and
+#     two threads); the Checker's construction and first checks;
 #   - tairlint_scaling_bench: one check growing to 10 MB and 200,000 elements;
 #   - the CLI as a whole process (tairlint_spawn_time: posix_spawn, wall time,
 #     peak memory from wait4): over the 10,000 mixed files, over the 10,000
@@ -42,7 +43,7 @@ BUILD_DIR=""
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
-    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
     *)
       if [[ -n "$BUILD_DIR" ]]; then echo "run.sh: one build directory only" >&2; exit 2; fi
@@ -124,7 +125,8 @@ check_verdicts "$PEER"
 BENCH_JSON="$WORK/bench.json"
 if [[ $SMOKE -eq 1 ]]; then
   echo "== tairlint_bench (smoke)" >&2
-  TAIRLINT_BENCH_CORPUS="$PEER" "$BENCH_BIN" --benchmark_min_time=0.01 --benchmark_format=json >"$BENCH_JSON"
+  TAIRLINT_BENCH_CORPUS="$PEER" TAIRLINT_BENCH_THREAD_SECONDS=0.01 "$BENCH_BIN" --benchmark_min_time=0.01 \
+    --benchmark_format=json >"$BENCH_JSON"
 else
   echo "== tairlint_bench ($REPETITIONS repetitions)" >&2
   TAIRLINT_BENCH_CORPUS="$PEER" "$BENCH_BIN" --benchmark_repetitions="$REPETITIONS" \
