@@ -545,6 +545,40 @@ TEST(JsonOutput, StreamedBytesEqualOneDump) {
   EXPECT_EQ(FormatJson({files[0]}), WholeJson({files[0]}));
 }
 
+// The report's own JSON writer against nlohmann's dump, on the strings that
+// need care: every control character, quotes, backslashes, DEL, non-ASCII,
+// and bytes that are not UTF-8 (which dump replaces), in paths, messages and
+// details; and findings without a code (no code, no http_status).
+TEST(JsonOutput, OddStringsAreWrittenAsNlohmannDumpsThem) {
+  std::string controls;
+  for (int c = 1; c < 0x20; ++c) controls.push_back(static_cast<char>(c));
+  const std::vector<std::string> odd = {controls,
+                                        "quote \" and back\\slash /solidus",
+                                        std::string("nul \0 inside", 12),
+                                        "del \x7f end",
+                                        "ünïcode 日本 \xF0\x9F\x98\x80",
+                                        "bad \xC3 utf-8 \xFF\xFE",
+                                        "truncated \xE6\x97",
+                                        ""};
+  std::vector<FileReport> files;
+  for (const std::string& s : odd) {
+    FileReport r{"specs/" + s + ".json", {}};
+    Finding f;
+    f.rule = "parse-error";
+    f.severity = Severity::Warning;
+    f.message = s;
+    f.detail = "detail: " + s;
+    f.pointer = "/" + s;
+    f.parameter = s;
+    f.line = 3;
+    f.column = 7;
+    r.result.findings.push_back(f);
+    files.push_back(r);
+    files.push_back(FileReport{s, {}});  // no findings: the short entry
+  }
+  EXPECT_EQ(FormatJson(files), WholeJson(files));
+}
+
 TEST(ReportWriter, WritesAsFilesArriveAndFinishesOnce) {
   std::vector<std::string> chunks;
   auto w = ReportWriter::Create("json", {}, [&](std::string_view s) { chunks.emplace_back(s); });

@@ -30,11 +30,26 @@ const std::vector<std::string> kDefaultInclude = {"*.json", "*.yaml", "*.yml", "
 const std::vector<std::string> kDefaultExclude = {".git",  ".hg",  ".svn",   "node_modules", "build",
                                                   "build-*", "cmake-build-*", "out", "dist", ".venv"};
 
-struct Input {
-  std::string path;        // as shown in reports
-  std::string match_path;  // relative to the configuration's directory, for globs
+// Where files come from: a path named on the command line (a file, or
+// standard input), or a directory searched.
+struct Source {
+  std::string shown;       // as shown in reports
+  std::string match;       // relative to the configuration's directory, for globs
   std::string read_error;  // set when it cannot be read
   bool is_stdin = false;
+};
+
+// One file to check: a named file is its source; a file found in a directory
+// is its path below it. So a list of 10,000 files holds little more than
+// their names: building it once took half of a two-thread run's serial part.
+struct Input {
+  std::string inside;  // below the searched directory; empty for a named file
+  uint32_t source = 0;
+};
+
+struct Inputs {
+  std::vector<Source> sources;
+  std::vector<Input> files;
 };
 
 std::string Generic(const fs::path& p) { return p.generic_string(); }
@@ -67,21 +82,22 @@ std::string JoinPath(const std::string& base, const std::string& rest) {
 }
 
 // Appends the files below the directory `dir` that `include` matches and
-// `exclude` does not, by their paths relative to `dir_match` (what globs
-// see), shown below `dir_shown`. Excluded folders are not entered; links to
+// `exclude` does not (by their paths relative to `dir_match`: what globs
+// see), as paths below `dir`. Excluded folders are not entered; links to
 // folders are not followed (no loops); a link to nothing is kept, to be
 // reported as unreadable. Subfolders that cannot be read are skipped; `error`
 // is set only when `dir` itself cannot be. readdir's file types save a stat
 // per file: a run over 10,000 files spent 27 ms here with
 // std::filesystem's iterator and path objects, all before any check.
-void SearchDirectory(const std::string& dir, const std::string& dir_shown, const std::string& dir_match,
-                     const std::vector<std::string>& include, const std::vector<std::string>& exclude,
-                     std::vector<Input>* found, std::string* error) {
+void SearchDirectory(const std::string& dir, const std::string& dir_match, const std::vector<std::string>& include,
+                     const std::vector<std::string>& exclude, uint32_t source, std::vector<Input>* found,
+                     std::string* error) {
   struct Pending {
     std::string path;    // to open
     std::string inside;  // below `dir`, without a leading slash; empty for `dir`
   };
   std::vector<Pending> pending = {{dir, ""}};
+  std::string rel;
   while (!pending.empty()) {
     Pending d = std::move(pending.back());
     pending.pop_back();
@@ -94,21 +110,22 @@ void SearchDirectory(const std::string& dir, const std::string& dir_shown, const
       const char* name = e->d_name;
       if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) continue;
       unsigned char type = e->d_type;
-      std::string path = d.path.back() == '/' ? d.path + name : d.path + "/" + name;
+      struct stat st;
       if (type == DT_UNKNOWN) {  // some file systems do not say
-        struct stat st;
-        type = lstat(path.c_str(), &st) != 0 ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+        type = fstatat(dirfd(handle), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? DT_REG
+               : S_ISLNK(st.st_mode)                                     ? DT_LNK
+               : S_ISDIR(st.st_mode)                                     ? DT_DIR
+                                                                         : DT_REG;
       }
-      if (type == DT_LNK) {
-        struct stat st;
-        if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;  // not followed
-      }
+      if (type == DT_LNK && fstatat(dirfd(handle), name, &st, 0) == 0 && S_ISDIR(st.st_mode)) continue;
       std::string inside = d.inside.empty() ? std::string(name) : d.inside + "/" + name;
-      std::string rel = JoinPath(dir_match, inside);
+      rel = JoinPath(dir_match, inside);
       if (type == DT_DIR) {
-        if (!AnyMatch(exclude, rel)) pending.push_back({std::move(path), std::move(inside)});
+        if (!AnyMatch(exclude, rel)) {
+          pending.push_back({d.path.back() == '/' ? d.path + name : d.path + "/" + name, std::move(inside)});
+        }
       } else if (AnyMatch(include, rel) && !AnyMatch(exclude, rel)) {
-        found->push_back({JoinPath(dir_shown, inside), std::move(rel), "", false});
+        found->push_back({std::move(inside), source});
       }
     }
     closedir(handle);
@@ -117,45 +134,59 @@ void SearchDirectory(const std::string& dir, const std::string& dir_shown, const
 
 // Files as given; directories searched (sorted, for a stable order) for the
 // included patterns, skipping excluded files and folders.
-std::vector<Input> Expand(const CheckArgs& args, const Config& config) {
+Inputs Expand(const CheckArgs& args, const Config& config) {
   std::vector<std::string> include = !args.include.empty()   ? args.include
                                      : !config.include.empty() ? config.include
                                                                : kDefaultInclude;
   std::vector<std::string> exclude = kDefaultExclude;
   exclude.insert(exclude.end(), config.exclude.begin(), config.exclude.end());
   exclude.insert(exclude.end(), args.exclude.begin(), args.exclude.end());
-  std::vector<Input> out;
+  Inputs out;
+  auto named = [&out](Source s) {
+    out.files.push_back({"", static_cast<uint32_t>(out.sources.size())});
+    out.sources.push_back(std::move(s));
+  };
   for (const std::string& p : args.paths) {
     if (p == "-") {
       std::string name = args.stdin_filename.empty() ? "-" : args.stdin_filename;
-      out.push_back({name, args.stdin_filename.empty() ? "-" : MatchPath(name, config), "", true});
+      named({name, args.stdin_filename.empty() ? "-" : MatchPath(name, config), "", true});
       continue;
     }
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
-      out.push_back({p, MatchPath(p, config), "no such file or directory", false});
+      named({p, MatchPath(p, config), "no such file or directory", false});
       continue;
     }
     if (!fs::is_directory(st)) {
-      out.push_back({p, MatchPath(p, config), "", false});  // named files are always checked
+      named({p, MatchPath(p, config), "", false});  // named files are always checked
       continue;
     }
-    std::vector<Input> found;
+    const auto source = static_cast<uint32_t>(out.sources.size());
+    out.sources.push_back({Generic(fs::path(p).lexically_normal()), MatchPath(p, config), "", false});
+    const size_t first = out.files.size();
     std::string error;
-    SearchDirectory(p, Generic(fs::path(p).lexically_normal()), MatchPath(p, config), include, exclude, &found, &error);
+    SearchDirectory(p, out.sources.back().match, include, exclude, source, &out.files, &error);
     if (!error.empty()) {
-      out.push_back({p, MatchPath(p, config), "cannot read the directory: " + error, false});
+      out.files.resize(first);
+      named({p, out.sources.back().match, "cannot read the directory: " + error, false});
       continue;
     }
-    std::sort(found.begin(), found.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
-    if (out.empty()) {
-      out = std::move(found);  // no second copy of a long list (fresh memory is slow to touch)
-    } else {
-      out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-    }
+    // All below one directory: their shown paths sort as their paths inside.
+    std::sort(out.files.begin() + static_cast<std::ptrdiff_t>(first), out.files.end(),
+              [](const Input& a, const Input& b) { return a.inside < b.inside; });
   }
   return out;
+}
+
+// The path shown in reports (and read), and the path globs see.
+std::string ShownPath(const Inputs& inputs, const Input& in) {
+  const Source& s = inputs.sources[in.source];
+  return in.inside.empty() ? s.shown : JoinPath(s.shown, in.inside);
+}
+std::string MatchPathOf(const Inputs& inputs, const Input& in) {
+  const Source& s = inputs.sources[in.source];
+  return in.inside.empty() ? s.match : JoinPath(s.match, in.inside);
 }
 
 bool ReadStream(std::istream& in, std::string* out, uint64_t limit) {
@@ -291,35 +322,38 @@ int RunCheck(const CheckArgs& args) {
   std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
 
-  std::vector<Input> inputs = Expand(args, config);
+  const Inputs all = Expand(args, config);
+  const std::vector<Input>& inputs = all.files;
   std::string stdin_text;
   bool stdin_ok = true;
-  if (std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.is_stdin; })) {
+  if (std::any_of(all.sources.begin(), all.sources.end(), [](const Source& s) { return s.is_stdin; })) {
     stdin_ok = ReadStream(std::cin, &stdin_text, base.limits.max_bytes);
   }
-  auto options_for = [&](const Input& in) {
-    CheckOptions o = base;
-    if (o.action == Action::Unknown) {
-      for (const ActionFor& a : config.actions) {
-        if (GlobMatch(a.files, in.match_path)) o.action = a.action;
-      }
-    }
-    return o;
-  };
-  auto check_one = [&](size_t i) {
+  // The options for one file: the configuration's [[actions]] may name its
+  // action.
+  const bool per_file_action = base.action == Action::Unknown && !config.actions.empty();
+  auto check_one = [&](size_t i, const std::string& path) {
     const Input& in = inputs[i];
+    const Source& source = all.sources[in.source];
     Result result;
-    std::string text, error = in.read_error;
+    std::string text, error = in.inside.empty() ? source.read_error : "";
     bool ok = error.empty();
-    if (ok && in.is_stdin) {
+    if (ok && in.inside.empty() && source.is_stdin) {
       ok = stdin_ok;
       error = "read failed";
       text = stdin_text;
     } else if (ok) {
-      ok = ReadFile(in.path, &text, &error, base.limits.max_bytes);
+      ok = ReadFile(path, &text, &error, base.limits.max_bytes);
     }
-    if (ok) {
-      result = checker.Check(text, options_for(in));
+    if (ok && per_file_action) {
+      CheckOptions o = base;
+      const std::string match = MatchPathOf(all, in);
+      for (const ActionFor& a : config.actions) {
+        if (GlobMatch(a.files, match)) o.action = a.action;
+      }
+      result = checker.Check(text, o);
+    } else if (ok) {
+      result = checker.Check(text, base);
     } else {
       Severity sev = Severity::Error;
       if (Checker::ApplySeverity(base, "read-error", &sev)) {
@@ -341,9 +375,9 @@ int RunCheck(const CheckArgs& args) {
     const size_t before = report.result.findings.size();
     size_t after_ledger = before;
     if (in != nullptr) {
-      ledger.Record(report.path, &report.result, options_for(*in));  // only adds
+      ledger.Record(report.path, &report.result, base);  // only adds (reads only the severities)
       after_ledger = report.result.findings.size();
-      Suppress(&config, in->match_path, &report.result);  // only removes
+      if (!config.ignores.empty()) Suppress(&config, MatchPathOf(all, *in), &report.result);  // only removes
     }
     for (const Finding& f : report.result.findings) {
       failed = failed || (fail_on != "never" && f.severity >= threshold);
@@ -365,13 +399,19 @@ int RunCheck(const CheckArgs& args) {
   unsigned jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, inputs.size()));
   if (jobs <= 1) {
-    for (size_t i = 0; i < inputs.size(); ++i) emit({inputs[i].path, check_one(i)}, &inputs[i], std::nullopt);
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      std::string path = ShownPath(all, inputs[i]);
+      Result result = check_one(i, path);
+      emit({std::move(path), std::move(result)}, &inputs[i], std::nullopt);
+    }
   } else {
-    // Workers (this thread and jobs-1 more) check files in chunks, in any
-    // order, at most `window` ahead of the next file to report. Whoever
-    // finishes a chunk reports every file that is ready in order, under the
-    // lock: no thread waits on another except when the window is full, and
-    // the lock is taken once per chunk, not per file.
+    // `jobs` workers check files in chunks, in any order, at most `window`
+    // ahead of the next file to report. Whoever finishes a chunk reports
+    // every file that is ready in order, under the lock: no thread waits on
+    // another except when the window is full, and the lock is taken once per
+    // chunk, not per file. This thread only waits: what it allocated so far
+    // (the file list, the catalogs) then shares no cache line with memory a
+    // worker writes.
     const size_t chunk = std::max<size_t>(1, std::min<size_t>(16, inputs.size() / (8 * jobs)));
     const size_t window = 64 * chunk * static_cast<size_t>(jobs);
     struct Slot {
@@ -395,7 +435,8 @@ int RunCheck(const CheckArgs& args) {
         done.clear();
         for (size_t i = begin; i < end; ++i) {
           Slot slot;
-          slot.report = FileReport{inputs[i].path, check_one(i)};
+          slot.report.path = ShownPath(all, inputs[i]);
+          slot.report.result = check_one(i, slot.report.path);
           slot.rendered = writer->Render(slot.report);
           slot.ready = true;
           done.push_back(std::move(slot));
@@ -413,8 +454,7 @@ int RunCheck(const CheckArgs& args) {
       }
     };
     std::vector<std::thread> workers;
-    for (unsigned t = 1; t < jobs; ++t) workers.emplace_back(work);
-    work();
+    for (unsigned t = 0; t < jobs; ++t) workers.emplace_back(work);
     for (std::thread& w : workers) w.join();
   }
 

@@ -17,6 +17,93 @@
 namespace tairlint {
 
 namespace {
+
+// JSON text, byte for byte as nlohmann's dump(2, ' ', false, replace)
+// writes it. nlohmann's serializer reads the C locale through localeconv(),
+// which writes one process-wide struct: two threads dumping at once ran no
+// faster than one (1.04x), and every CLI worker renders reports. Strings of
+// valid UTF-8, integers, booleans and null are written here; any other value
+// (a float, a string that is not valid UTF-8) is dumped on its own, which
+// gives the same bytes. output_test compares both ways on every shape.
+void AppendQuoted(std::string_view s, std::string* out) {
+  out->push_back('"');
+  size_t plain = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\t': out->append("\\t"); break;
+      case '\n': out->append("\\n"); break;
+      case '\f': out->append("\\f"); break;
+      case '\r': out->append("\\r"); break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out->append(buf);
+      }
+    }
+  }
+  out->append(s.data() + plain, s.size() - plain);
+  out->push_back('"');
+}
+
+void AppendJson(const nlohmann::ordered_json& j, size_t depth, std::string* out);
+
+void AppendString(const std::string& s, std::string* out) {
+  if (detail::IsValidUtf8(s)) {
+    AppendQuoted(s, out);
+  } else {
+    AppendJson(nlohmann::ordered_json(s), 0, out);
+  }
+}
+
+void AppendJson(const nlohmann::ordered_json& j, size_t depth, std::string* out) {
+  using V = nlohmann::ordered_json::value_t;
+  switch (j.type()) {
+    case V::object:
+    case V::array: {
+      const bool object = j.is_object();
+      if (j.empty()) {
+        out->append(object ? "{}" : "[]");
+        return;
+      }
+      out->append(object ? "{\n" : "[\n");
+      bool first = true;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!first) out->append(",\n");
+        first = false;
+        out->append(2 * (depth + 1), ' ');
+        if (object) {
+          AppendString(it.key(), out);
+          out->append(": ");
+        }
+        AppendJson(*it, depth + 1, out);
+      }
+      out->push_back('\n');
+      out->append(2 * depth, ' ');
+      out->push_back(object ? '}' : ']');
+      return;
+    }
+    case V::string: {
+      const std::string& s = j.get_ref<const std::string&>();
+      if (!detail::IsValidUtf8(s)) break;
+      AppendQuoted(s, out);
+      return;
+    }
+    case V::number_integer: out->append(std::to_string(j.get<int64_t>())); return;
+    case V::number_unsigned: out->append(std::to_string(j.get<uint64_t>())); return;
+    case V::boolean: out->append(j.get<bool>() ? "true" : "false"); return;
+    case V::null: out->append("null"); return;
+    default: break;
+  }
+  out->append(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
 nlohmann::ordered_json FindingJson(const Finding& f) {
   nlohmann::ordered_json j;
   j["rule"] = f.rule;
@@ -67,10 +154,12 @@ class StreamedArray {
 
  private:
   friend class JsonWriter;
+  // As j.dump(2, ' ', false, replace): values are valid UTF-8 by
+  // construction; `replace` keeps a report whole even if one were not.
   static std::string Dump(const nlohmann::ordered_json& j) {
-    // Values are valid UTF-8 by construction; `replace` keeps a report
-    // whole even if one were not.
-    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    std::string out;
+    AppendJson(j, 0, &out);
+    return out;
   }
   void Split(const nlohmann::ordered_json& doc, std::string* head, std::string* tail) const {
     std::string text = Dump(doc) + "\n";
@@ -118,7 +207,9 @@ class JsonWriter : public ReportWriter {
     if (file.result.findings.empty()) {
       // The usual entry, written directly: the same bytes as the dump
       // below, without building a JSON object per file.
-      std::string text = "{\n  \"path\": " + StreamedArray::Dump(file.path) + ",\n  \"action\": ";
+      std::string text = "{\n  \"path\": ";
+      AppendString(file.path, &text);
+      text += ",\n  \"action\": ";
       text += *action ? "\"" + std::string(action) + "\"" : "null";
       text += ",\n  \"format\": ";
       text += file.result.format == InputFormat::Auto ? "null"
