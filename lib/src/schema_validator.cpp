@@ -2,6 +2,9 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <unordered_map>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -135,9 +138,152 @@ namespace {
 // validating the whole document in one call. The schemas arrive bundled
 // (model.cpp inlines every $ref), so a split-off subschema never refers to
 // a definition elsewhere in the document.
+// ---- Quick checks: a passing value without valijson
+//
+// Most values pass, and for them valijson's visitor is still most of the
+// schema phase's cost (a virtual call and a std::function per constraint, a
+// copy of every string for minLength and enum). A subschema that uses only
+// the keywords below gets a quick check too, which can only say "passes
+// for sure": a value it passes is one valijson passes (the same predicates
+// of NodeAdapter, the same length count as valijson's u8_strlen). Any other
+// value goes to valijson exactly as before, so every failure is still
+// valijson's. schema_validator_test.cpp validates thousands of values both
+// ways and compares.
+struct QuickCheck {
+  unsigned types = 0;  // bit per valijson TypeConstraint::JsonType; 0: no `type`
+  std::optional<uint64_t> min_length, max_length, min_items, max_items;
+  std::optional<double> minimum, maximum;
+  std::unique_ptr<RE2> pattern;
+  bool has_enum = false;
+  std::vector<std::string> enum_strings;  // the enum's string values
+  std::vector<int64_t> enum_integers;     // and its integers
+  std::vector<std::string> required;
+
+  bool Passes(const Node& n) const;
+};
+
+using JsonType = valijson::constraints::TypeConstraint::JsonType;
+
+constexpr unsigned Bit(JsonType t) { return 1u << static_cast<unsigned>(t); }
+
+// What valijson's u8_strlen counts: up to the first NUL, a character starts
+// at the first byte and at every byte that is not a continuation byte.
+uint64_t Utf8Length(const std::string& s) {
+  uint64_t n = 0;
+  for (size_t i = 0; i < s.size() && s[i] != '\0'; ++i) {
+    if (i == 0 || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+bool QuickCheck::Passes(const Node& n) const {
+  const bool is_string = n.kind == Kind::String;
+  if (is_string && n.bad_utf8) return false;  // valijson reads a readable copy
+  if (types != 0) {
+    bool ok = ((types & Bit(JsonType::kArray)) && n.is_array()) || ((types & Bit(JsonType::kBoolean)) && n.kind == Kind::Bool) ||
+              ((types & Bit(JsonType::kInteger)) && n.kind == Kind::Integer) ||
+              ((types & Bit(JsonType::kNull)) && n.is_null()) ||
+              ((types & Bit(JsonType::kNumber)) && (n.kind == Kind::Integer || n.kind == Kind::Number)) ||
+              ((types & Bit(JsonType::kObject)) && n.is_object()) || ((types & Bit(JsonType::kString)) && is_string);
+    if (!ok) return false;
+  }
+  if (is_string && (min_length || max_length)) {
+    const uint64_t len = Utf8Length(n.text);
+    if ((min_length && len < *min_length) || (max_length && len > *max_length)) return false;
+  }
+  if (pattern != nullptr && is_string && !RE2::PartialMatch(n.text, *pattern)) return false;
+  if (has_enum) {
+    const bool listed =
+        is_string ? std::find(enum_strings.begin(), enum_strings.end(), n.text) != enum_strings.end()
+        : n.kind == Kind::Integer && std::find(enum_integers.begin(), enum_integers.end(), n.integer) != enum_integers.end();
+    if (!listed) return false;
+  }
+  if ((minimum || maximum) && (n.kind == Kind::Integer || n.kind == Kind::Number)) {
+    const double v = n.kind == Kind::Integer ? static_cast<double>(n.integer) : std::strtod(n.text.c_str(), nullptr);
+    if ((minimum && v < *minimum) || (maximum && v > *maximum)) return false;
+  }
+  if ((min_items || max_items) && n.is_array()) {
+    if ((min_items && n.items.size() < *min_items) || (max_items && n.items.size() > *max_items)) return false;
+  }
+  if (!required.empty() && n.is_object()) {
+    const NodeObject object(n);
+    for (const std::string& name : required) {
+      if (object.find(name) == object.end()) return false;
+    }
+  }
+  return true;
+}
+
+// The quick check of `own`, or nullptr when it uses a keyword (or a form of
+// one) that the quick check does not know.
+std::unique_ptr<QuickCheck> MakeQuickCheck(const nlohmann::json& own) {
+  if (!own.is_object()) return nullptr;
+  auto q = std::make_unique<QuickCheck>();
+  auto count = [](const nlohmann::json& v, std::optional<uint64_t>* out) {
+    if (!v.is_number_unsigned()) return false;
+    *out = v.get<uint64_t>();
+    return true;
+  };
+  for (auto it = own.begin(); it != own.end(); ++it) {
+    const std::string& key = it.key();
+    const nlohmann::json& v = it.value();
+    bool ok = true;
+    if (key == "type") {
+      static const std::pair<const char*, JsonType> kNames[] = {
+          {"array", JsonType::kArray},   {"boolean", JsonType::kBoolean}, {"integer", JsonType::kInteger},
+          {"null", JsonType::kNull},     {"number", JsonType::kNumber},   {"object", JsonType::kObject},
+          {"string", JsonType::kString}};
+      std::vector<nlohmann::json> names = v.is_array() ? v.get<std::vector<nlohmann::json>>() : std::vector{v};
+      ok = !names.empty();
+      for (const nlohmann::json& name : names) {
+        auto found = std::find_if(std::begin(kNames), std::end(kNames),
+                                  [&](const auto& k) { return name.is_string() && name == k.first; });
+        if (found == std::end(kNames)) ok = false;
+        else q->types |= Bit(found->second);
+      }
+    } else if (key == "minLength") {
+      ok = count(v, &q->min_length);
+    } else if (key == "maxLength") {
+      ok = count(v, &q->max_length);
+    } else if (key == "minItems") {
+      ok = count(v, &q->min_items);
+    } else if (key == "maxItems") {
+      ok = count(v, &q->max_items);
+    } else if (key == "minimum" || key == "maximum") {
+      ok = v.is_number();
+      if (ok) (key == "minimum" ? q->minimum : q->maximum) = v.get<double>();
+    } else if (key == kRe2Keyword) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      q->pattern = v.is_string() ? std::make_unique<RE2>(v.get<std::string>(), options) : nullptr;
+      ok = q->pattern != nullptr && q->pattern->ok();
+    } else if (key == "enum") {
+      ok = v.is_array();
+      q->has_enum = true;
+      for (const nlohmann::json& e : v) {
+        if (e.is_string()) q->enum_strings.push_back(e.get<std::string>());
+        if (e.is_number_integer() && (!e.is_number_unsigned() || e.get<uint64_t>() <= INT64_MAX)) {
+          q->enum_integers.push_back(e.get<int64_t>());
+        }
+      }
+    } else if (key == "required") {
+      ok = v.is_array();
+      for (const nlohmann::json& r : v) {
+        if (!r.is_string()) ok = false;
+        else q->required.push_back(r.get<std::string>());
+      }
+    } else {
+      ok = false;
+    }
+    if (!ok) return nullptr;
+  }
+  return q;
+}
+
 struct Plan {
   valijson::Schema own;
   bool has_own = false;  // `own` has at least one keyword that validates
+  std::unique_ptr<QuickCheck> quick;  // when `own` allows one
   std::unordered_map<std::string, std::unique_ptr<Plan>> properties;
   std::unique_ptr<Plan> items;
 };
@@ -170,7 +316,7 @@ void ParseInto(const nlohmann::json& schema, valijson::Schema* out) {
 }
 
 // Throws (from valijson or Re2Builder) on a schema it cannot load.
-void Compile(const nlohmann::json& schema, Plan* plan, int depth = 0) {
+void Compile(const nlohmann::json& schema, Plan* plan, bool quick, int depth = 0) {
   if (depth > 32) throw std::runtime_error("schema nesting too deep");
   bool split = schema.is_object() && !BlocksSplit(schema);
   auto props = split ? schema.find("properties") : schema.end();
@@ -180,13 +326,13 @@ void Compile(const nlohmann::json& schema, Plan* plan, int depth = 0) {
   if (split_props) {
     for (const auto& [name, sub] : props->items()) {
       auto p = std::make_unique<Plan>();
-      Compile(sub, p.get(), depth + 1);
+      Compile(sub, p.get(), quick, depth + 1);
       plan->properties.emplace(name, std::move(p));
     }
   }
   if (split_items) {
     plan->items = std::make_unique<Plan>();
-    Compile(*items, plan->items.get(), depth + 1);
+    Compile(*items, plan->items.get(), quick, depth + 1);
   }
   // The rest of the subschema, without what was split off (and without
   // annotations, which valijson would only skip). One not split is kept
@@ -207,6 +353,7 @@ void Compile(const nlohmann::json& schema, Plan* plan, int depth = 0) {
     }
   }
   if (plan->has_own) ParseInto(own, &plan->own);
+  if (plan->has_own && quick) plan->quick = MakeQuickCheck(own);
 }
 
 // A step of the path from the root to the node being validated.
@@ -260,7 +407,7 @@ void Run(const valijson::Schema& schema, const Node& node, const std::vector<Ste
 }
 
 void Walk(const Plan& plan, const Node& node, std::vector<Step>* path, std::vector<SchemaFailure>* out) {
-  if (plan.has_own) Run(plan.own, node, *path, out);
+  if (plan.has_own && !(plan.quick != nullptr && plan.quick->Passes(node))) Run(plan.own, node, *path, out);
   if (node.is_object() && !plan.properties.empty()) {
     for (const Member& m : node.members) {
       if (!Visible(m)) continue;
@@ -283,16 +430,17 @@ void Walk(const Plan& plan, const Node& node, std::vector<Step>* path, std::vect
 
 struct SchemaValidator::Impl {
   Plan root;
+  bool quick = true;
 };
 
-SchemaValidator::SchemaValidator() : impl_(std::make_unique<Impl>()) {}
+SchemaValidator::SchemaValidator(bool quick_checks) : impl_(std::make_unique<Impl>()) { impl_->quick = quick_checks; }
 SchemaValidator::~SchemaValidator() = default;
 
 bool SchemaValidator::Load(const nlohmann::json& schema, std::string* error) {
   nlohmann::json copy = schema;
   RenamePatterns(&copy);
   try {
-    Compile(copy, &impl_->root);
+    Compile(copy, &impl_->root, impl_->quick);
   } catch (const std::exception& e) {
     *error = std::string("cannot load schema: ") + e.what();
     return false;

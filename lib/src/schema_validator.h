@@ -30,7 +30,9 @@ Keyword KeywordOf(const std::string& description, std::string* property);
 
 class SchemaValidator {
  public:
-  SchemaValidator();
+  // quick_checks: let values that surely pass skip valijson (see
+  // QuickCheck in schema_validator.cpp); off only to test that they agree.
+  explicit SchemaValidator(bool quick_checks = true);
   ~SchemaValidator();
   // Parses the schema; every `pattern` is compiled with RE2 here, so a bad
   // pattern fails the load, not a check.

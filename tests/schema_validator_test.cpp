@@ -1,0 +1,140 @@
+// The schema validator's quick checks (schema_validator.cpp) against valijson
+// alone: the same documents validated both ways must fail in the same places
+// for the same keywords. The documents are the two actions' base requests
+// with one value replaced at a time (at the top level and inside an Instances
+// element, or removed) by values of every JSON type, lengths around the
+// schemas' limits, characters the patterns refuse, and numbers at the bounds.
+#include "schema_validator.h"
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "test_util.h"
+
+namespace tairlint::detail {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+std::vector<ojson> OddValues() {
+  std::vector<ojson> v = {"",      "a",    "ab",    "abc",  std::string(8, 'a'), std::string(64, 'a'),
+                          std::string(65, 'b'), std::string(129, 'c'), std::string(257, 'd'), "日本語の名前",
+                          "名",    "tk-1", "vpc-x", "vsw-1", "rg-acfm", "cn-hangzhou", "cn-hangzhou-h",
+                          "redis.master.small.default", "tair.rdb.1g", "kvcache.cu.g4b.2", "Redis", "Memcache",
+                          "5.0",   "7.0",  "PrePaid", "PostPaid", "VPC", "Classic", "Aa1!aaaa", "has space",
+                          "tab\there", "new\nline", "nul\u0000inside", "ü", "-1", "1", "true", "0x10",
+                          0,       1,      2,       5,      -1,     36,     100000, 3.5,   1e300, -0.0,
+                          true,    false,  nullptr, ojson::array(), ojson::array({1}), ojson::array({"a", "b"}),
+                          ojson::object(), ojson{{"Key", "k"}}, ojson{{"Key", "k"}, {"Value", "v"}}};
+  // Around the schemas' bounds: lengths 1-2, 8-32, 1-64, 2-80 (in ASCII and
+  // in three-byte characters, which count one each), numbers 1-300.
+  for (size_t n : {1, 2, 7, 8, 9, 31, 32, 33, 63, 64, 65, 79, 80, 81}) {
+    v.push_back(std::string(n, 'x'));
+    std::string wide;
+    for (size_t i = 0; i < n; ++i) wide += "名";
+    v.push_back(wide);
+  }
+  for (double x : {0.5, 1.0, 299.0, 300.0, 300.5, 301.0}) v.push_back(x);
+  for (int x : {299, 300, 301}) v.push_back(x);
+  return v;
+}
+
+// The base request, then for every parameter the schema names (at the top
+// level, and in an Instances element): without it, and with each odd value.
+std::vector<ojson> Variants(const ojson& base, const ActionModel& am) {
+  std::vector<ojson> out = {base};
+  const std::vector<ojson> odd = OddValues();
+  auto vary = [&](const ObjectSpec& spec, bool in_element) {
+    for (const PropSpec& p : spec.props) {
+      ojson removed = base;
+      ojson& target = in_element ? removed["Instances"][0] : removed;
+      target.erase(p.name);
+      out.push_back(removed);
+      for (const ojson& v : odd) {
+        ojson changed = base;
+        (in_element ? changed["Instances"][0] : changed)[p.name] = v;
+        out.push_back(changed);
+      }
+    }
+  };
+  vary(am.request, false);
+  if (base.contains("Instances")) vary(am.element, true);
+  return out;
+}
+
+// What the checker's coercion does to a JSON number without a fraction
+// before the schema phase (coerce.cpp): it becomes an integer.
+void WholeNumbersAsIntegers(Node* n) {
+  if (n->kind == Kind::Number && n->text.find_first_of(".eE") == std::string::npos) {
+    errno = 0;
+    char* end = nullptr;
+    const long long v = std::strtoll(n->text.c_str(), &end, 10);
+    if (errno == 0 && *end == '\0') {
+      n->kind = Kind::Integer;
+      n->integer = v;
+    }
+  }
+  for (Member& m : n->members) WholeNumbersAsIntegers(&m.value);
+  for (Node& item : n->items) WholeNumbersAsIntegers(&item);
+}
+
+std::string Describe(const std::vector<SchemaFailure>& failures) {
+  std::string out;
+  for (const SchemaFailure& f : failures) {
+    for (const std::string& p : f.path) out += "/" + p;
+    out += " keyword " + std::to_string(static_cast<int>(f.keyword)) + " " + f.property + "\n";
+  }
+  return out;
+}
+
+void ExpectQuickAgrees(Action action, const ojson& base) {
+  Model model;
+  std::string error;
+  ASSERT_TRUE(LoadModel(&model, &error)) << error;
+  const ActionModel* am = model.For(action);
+  ASSERT_NE(am, nullptr) << model.LoadError(action);
+  SchemaValidator quick(true), plain(false);
+  ASSERT_TRUE(quick.Load(am->bundled, &error)) << error;
+  ASSERT_TRUE(plain.Load(am->bundled, &error)) << error;
+
+  size_t documents = 0, failing = 0;
+  for (const ojson& doc : Variants(base, *am)) {
+    // Instances as an inline array, and as the string the wire form sends.
+    for (bool as_string : {false, true}) {
+      if (as_string && !base.contains("Instances")) continue;
+      ojson d = doc;
+      if (as_string && d.contains("Instances")) d["Instances"] = d["Instances"].dump();
+      const std::string text = d.dump();
+      Node node;
+      ParseError perr;
+      ASSERT_TRUE(ParseJson(text, 0, ParseLimits(), &node, &perr)) << perr.message;
+      WholeNumbersAsIntegers(&node);
+      std::vector<SchemaFailure> a, b;
+      quick.Validate(node, &a);
+      plain.Validate(node, &b);
+      ASSERT_EQ(Describe(a), Describe(b)) << text;
+      ++documents;
+      failing += b.empty() ? 0 : 1;
+    }
+  }
+  // The variants exercise both outcomes, many times over.
+  EXPECT_GT(documents, 700u);
+  EXPECT_GT(failing, documents / 10);
+  EXPECT_LT(failing, documents);
+}
+
+TEST(SchemaValidator, QuickChecksAgreeWithValijsonOnCreateInstances) {
+  ExpectQuickAgrees(Action::CreateInstances, tairlint::testing::BaseCreateInstances());
+}
+
+TEST(SchemaValidator, QuickChecksAgreeWithValijsonOnVNode) {
+  ExpectQuickAgrees(Action::CreateTairKVCacheVNode, tairlint::testing::BaseVNode());
+}
+
+}  // namespace
+}  // namespace tairlint::detail
