@@ -404,6 +404,25 @@ TEST(Idempotency, NumbersInsideInstancesCompareByValue) {
   EXPECT_EQ(Check(request("-0")).fingerprint, Check(request("-0.0")).fingerprint);
 }
 
+// Members count as a set (any order), elements as a list (in order), and a
+// value counts with its own key.
+TEST(Idempotency, MemberOrderDoesNotCountElementOrderAndPairingDo) {
+  auto fp = [](const std::string& elements) {
+    return Check(R"({"Action":"CreateInstances","Token":"tok-o","Instances":[)" + elements + "]}").fingerprint;
+  };
+  const std::string a = R"({"RegionId":"cn-hangzhou","izNo":"cn-hangzhou-h","instanceClass":"redis.master.small.default"})";
+  const std::string a_reordered =
+      R"({"instanceClass":"redis.master.small.default","izNo":"cn-hangzhou-h","RegionId":"cn-hangzhou"})";
+  const std::string b = R"({"RegionId":"cn-beijing","izNo":"cn-beijing-h","instanceClass":"redis.master.mid.default"})";
+  const std::string a_swapped = R"({"RegionId":"cn-hangzhou-h","izNo":"cn-hangzhou","instanceClass":"redis.master.small.default"})";
+  EXPECT_EQ(fp(a), fp(a_reordered));
+  EXPECT_EQ(fp(a + "," + b), fp(a_reordered + "," + b));
+  EXPECT_NE(fp(a + "," + b), fp(b + "," + a));
+  EXPECT_NE(fp(a), fp(a_swapped));
+  EXPECT_NE(fp(a), fp(a + "," + a));
+  EXPECT_NE(fp(a), fp(b));
+}
+
 TEST(Idempotency, SameTokenDifferentRequestIsAMismatch) {
   std::string a = R"({"Action":"CreateInstances","Token":"tok-1","Instances":[{"RegionId":"cn-hangzhou",
     "izNo":"cn-hangzhou-h","instanceClass":"redis.master.small.default"}]})";

@@ -175,20 +175,42 @@ Draft InputError(std::string rule, std::string detail, uint32_t pos) {
 }
 
 
-// FNV-1a over a byte stream, fed piece by piece: the same value as Fnv1a of
-// the concatenation, without building it (nor leaving a password in it).
-struct StreamHash {
-  uint64_t h = 14695981039346656037ull;
-  void Add(std::string_view s) { h = Fnv1a(s, h); }
-  void Add(char c) { h = Fnv1a(std::string_view(&c, 1), h); }
-};
+// ---- the idempotency fingerprint
+//
+// A 64-bit hash of what a request asks for, compared only between the files
+// of one run (TokenLedger), never stored or shown. Values are hashed as
+// canonical JSON as written: objects as sets of members (a sum of their
+// members' hashes: no order matters and nothing is sorted), arrays in order,
+// numbers by value. Bytes go eight at a time through splitmix64's finalizer.
 
-// Hashes the canonical JSON of a value as written (before coercion): object
-// members sorted, duplicates and nulls dropped, numbers by value.
-void CanonicalJson(const Node& n, StreamHash* out) {
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Seeds that keep the kinds of values apart.
+enum : uint64_t { kNull = 1, kTrue, kFalse, kNumber, kString, kArray, kObject, kKey, kWire, kAction };
+
+uint64_t HashBytes(std::string_view s, uint64_t seed) {
+  uint64_t h = Mix(seed * 0x9e3779b97f4a7c15ULL + s.size());
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = Mix(h ^ w);
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  return Mix(h ^ tail);
+}
+
+uint64_t HashValue(const Node& n) {
   switch (n.written) {
-    case Kind::Null: out->Add("null"); return;
-    case Kind::Bool: out->Add(n.boolean ? "true" : "false"); return;
+    case Kind::Null: return Mix(kNull);
+    case Kind::Bool: return Mix(n.boolean ? kTrue : kFalse);
     case Kind::Number:
     case Kind::Integer: {
       // A small integer written plainly is its own canonical form (what
@@ -198,76 +220,46 @@ void CanonicalJson(const Node& n, StreamHash* out) {
       bool plain = digits >= 1 && digits <= 15 &&
                    std::all_of(t.end() - static_cast<long>(digits), t.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
                    (digits == 1 || t[t.size() - digits] != '0') && !(digits == 1 && t == "-0");
-      if (plain) {
-        out->Add(t);
-        return;
-      }
+      if (plain) return HashBytes(t, kNumber);
       char buf[40];
       snprintf(buf, sizeof buf, "%.17g", strtod(t.c_str(), nullptr));
-      out->Add(buf);
-      return;
+      return HashBytes(buf, kNumber);
     }
-    case Kind::String:
-      out->Add('"');
-      out->Add(n.text);
-      out->Add('"');
-      out->Add('\0');  // unambiguous end
-      return;
-    case Kind::Array:
-      out->Add('[');
-      for (const Node& c : n.items) {
-        CanonicalJson(c, out);
-        out->Add(',');
-      }
-      out->Add(']');
-      return;
+    case Kind::String: return HashBytes(n.text, kString);
+    case Kind::Array: {
+      uint64_t h = Mix(kArray + n.items.size());
+      for (const Node& c : n.items) h = Mix(h ^ HashValue(c));
+      return h;
+    }
     case Kind::Object: {
-      std::vector<const Member*> ms;
-      ms.reserve(n.members.size());
+      uint64_t sum = 0, count = 0;
       for (const Member& m : n.members) {
-        if (!m.value.shadowed && !m.value.is_null()) ms.push_back(&m);
+        if (m.value.shadowed || m.value.is_null()) continue;  // duplicates and nulls dropped
+        sum += Mix(HashBytes(m.key, kKey) ^ (HashValue(m.value) * 0x9e3779b97f4a7c15ULL));
+        ++count;
       }
-      std::sort(ms.begin(), ms.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
-      out->Add('{');
-      for (const Member* m : ms) {
-        out->Add(m->key);
-        out->Add('\0');
-        CanonicalJson(m->value, out);
-        out->Add(',');
-      }
-      out->Add('}');
-      return;
+      return Mix(Mix(kObject + count) ^ sum);
     }
   }
+  return 0;
 }
 
 // What TokenLedger compares: the action and the wire value of every
 // parameter except the common ones, in any order and form.
 uint64_t Fingerprint(const Context& ctx) {
-  std::vector<const Member*> ms;
-  ms.reserve(ctx.root.members.size());
+  uint64_t sum = 0;
   for (const Member& m : ctx.root.members) {
     if (m.value.shadowed || m.value.is_null()) continue;
     const PropSpec* p = ctx.am.request.find(m.key);
     if (p != nullptr && p->common) continue;
-    ms.push_back(&m);
+    const Node& v = m.value;
+    const uint64_t value = !v.is_scalar()            ? HashValue(v)
+                           : v.kind == Kind::Bool    ? HashBytes(v.boolean ? "true" : "false", kWire)
+                           : v.kind == Kind::Integer ? HashBytes(std::to_string(v.integer), kWire)
+                                                     : HashBytes(v.text, kWire);
+    sum += Mix(HashBytes(m.key, kKey) ^ (value * 0x9e3779b97f4a7c15ULL));
   }
-  std::sort(ms.begin(), ms.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
-  StreamHash h;
-  h.Add(ActionName(ctx.action));
-  h.Add('\n');
-  for (const Member* m : ms) {
-    h.Add(m->key);
-    h.Add('=');
-    if (m->value.is_scalar()) {
-      h.Add(WireText(m->value));
-      h.Add('\0');
-    } else {
-      CanonicalJson(m->value, &h);
-    }
-    h.Add('\n');
-  }
-  return h.h;
+  return Mix(HashBytes(ActionName(ctx.action), kAction) ^ sum);
 }
 
 // ---- phase 2: Instances and tags -----------------------------------------
