@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -163,6 +164,28 @@ inline uint64_t Fnv1a(std::string_view s, uint64_t h = 14695981039346656037ull) 
     h *= 1099511628211ull;
   }
   return h;
+}
+
+// A fast hash of a short key (parameter names: the spec's index), eight
+// bytes at a time through splitmix64's finalizer. Not for security.
+inline uint64_t KeyHash(std::string_view s) {
+  auto mix = [](uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  };
+  uint64_t h = s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = mix(h ^ w);
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  return mix(h ^ tail);
 }
 
 // UTF-8 helpers.

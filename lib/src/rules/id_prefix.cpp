@@ -13,9 +13,9 @@ class IdPrefix : public Rule {
     ForEachAnnotated(ctx, "x-idPrefix", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
       if (!ctx.Valid(s, p.name)) return;
       const Node& v = *ctx.Value(s, p.name);
-      std::string prefix = ann.value("prefix", "");
+      const std::string& prefix = AnnotationText(ann, "prefix");
       if (v.text.rfind(prefix, 0) == 0) return;
-      std::string code = ann.value("code", "");
+      const std::string& code = AnnotationText(ann, "code");
       ctx.Emit(id(), "", "",
                p.name + " " + ShowValue(v) + " does not start with " + prefix + " as such IDs do; the service would " +
                    (code.empty() ? std::string("likely not find it") : "likely answer " + code),

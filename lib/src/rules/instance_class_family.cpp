@@ -10,7 +10,7 @@ namespace {
 // it depends on is invalid.
 const nlohmann::json* AllowedClassPrefixes(const Context& ctx, const Scope& s, const nlohmann::json& ann,
                                            std::string* type_name) {
-  std::string type = ann.value("defaultType", "*");
+  std::string type = ann.contains("defaultType") ? AnnotationText(ann, "defaultType") : "*";
   if (ann.contains("typeParameter")) {
     const std::string& tp = AnnotationText(ann, "typeParameter");
     if (ctx.Value(s, tp) != nullptr) {

@@ -11,23 +11,27 @@ class RequiredOneOf : public Rule {
   std::string_view id() const override { return "required-one-of"; }
   void Check(Context& ctx) const override {
     ForEachObjectAnnotation(ctx, "x-requiredOneOf", [&](const Scope& s, const nlohmann::json& entry) {
-      std::vector<std::string> params = entry.value("parameters", std::vector<std::string>());
+      const auto params_it = entry.find("parameters");
+      if (params_it == entry.end() || !params_it->is_array()) return;
+      const nlohmann::json& listed = *params_it;  // read in place: this runs on every check
       const std::string& name = AnnotationText(entry, "name");
-      std::vector<std::string> present;
-      for (const std::string& p : params) {
-        if (ctx.Value(s, p) != nullptr) present.push_back(p);
+      std::vector<const std::string*> present;
+      for (const nlohmann::json& p : listed) {
+        if (ctx.Value(s, AnnotationText(p)) != nullptr) present.push_back(&AnnotationText(p));
       }
+      if (present.size() == 1) return;
+      std::vector<std::string> params;
+      for (const nlohmann::json& p : listed) params.push_back(AnnotationText(p));
       if (present.empty()) {
         ctx.Emit(id(), "MissingParameter", name, "give one of " + Join(params) + ": " + name + " is required",
                  ctx.Pointer(s, params.empty() ? "" : params[0]), ctx.Parameter(s, params.empty() ? "" : params[0]),
                  s.node->pos);
         return;
       }
-      if (present.size() < 2) return;
-      for (const std::string& p : present) {
-        if (!ctx.Valid(s, p)) return;  // relating two values needs both valid
+      for (const std::string* p : present) {
+        if (!ctx.Valid(s, *p)) return;  // relating two values needs both valid
       }
-      const std::string& last = present.back();
+      const std::string& last = *present.back();
       const Member* m = s.node->member(last);
       std::string ptr = ctx.Pointer(s, last);
       std::string param = ctx.Parameter(s, last);
