@@ -84,18 +84,25 @@ size_t Result::count(Severity s) const {
 const std::vector<RuleInfo>& Rules() { return detail::RuleCatalog(); }
 const std::vector<CodeInfo>& Codes() { return detail::CodeCatalog(); }
 
+// Both run for every finding: indexed once (the catalogs never change).
 const RuleInfo* FindRule(std::string_view id) {
-  for (const RuleInfo& r : Rules()) {
-    if (r.id == id) return &r;
-  }
-  return nullptr;
+  static const std::unordered_map<std::string_view, const RuleInfo*> index = [] {
+    std::unordered_map<std::string_view, const RuleInfo*> m;
+    for (const RuleInfo& r : Rules()) m.emplace(r.id, &r);
+    return m;
+  }();
+  auto it = index.find(id);
+  return it == index.end() ? nullptr : it->second;
 }
 
 const CodeInfo* FindCode(std::string_view code) {
-  for (const CodeInfo& c : Codes()) {
-    if (c.code == code) return &c;
-  }
-  return nullptr;
+  static const std::unordered_map<std::string_view, const CodeInfo*> index = [] {
+    std::unordered_map<std::string_view, const CodeInfo*> m;
+    for (const CodeInfo& c : Codes()) m.emplace(c.code, &c);
+    return m;
+  }();
+  auto it = index.find(code);
+  return it == index.end() ? nullptr : it->second;
 }
 
 bool Checker::ApplySeverity(const CheckOptions& options, const std::string& rule, Severity* severity) {
@@ -485,7 +492,11 @@ std::string SchemaDetail(Keyword k, const std::string& name, const PropSpec* pro
       return name + " " + (v ? PatternDetailOf(prop, s, *v) : std::string("does not have the required form"));
     case Keyword::Enum:
     case Keyword::Const:
-      return name + " must be one of " + ListValues(s.value("enum", nlohmann::json::array())) + got;
+    {
+      static const nlohmann::json no_values = nlohmann::json::array();
+      auto values = s.find("enum");
+      return name + " must be one of " + ListValues(values != s.end() ? *values : no_values) + got;
+    }
     case Keyword::Minimum:
     case Keyword::Maximum:
       return name + " must be between " + std::to_string(s.value("minimum", 0)) + " and " +

@@ -365,11 +365,12 @@ struct Step {
 
 // Evaluates `schema` against `node`. Valid values (nearly all) cost one
 // pass that stops at the first failure; only a value that fails is
-// evaluated again to collect every failure with its context.
-void Run(const valijson::Schema& schema, const Node& node, const std::vector<Step>& path,
+// evaluated again to collect every failure with its context. `likely_fails`
+// (the quick check said no): straight to collecting.
+void Run(const valijson::Schema& schema, const Node& node, const std::vector<Step>& path, bool likely_fails,
          std::vector<SchemaFailure>* out) {
   NodeAdapter adapter(node);
-  try {
+  if (!likely_fails) try {
     // What valijson::Validator::validate and ValidationVisitor::validateSchema
     // do when no errors are collected, minus what a passing value never
     // needs: the error context, and a std::function around std::bind (which
@@ -407,7 +408,10 @@ void Run(const valijson::Schema& schema, const Node& node, const std::vector<Ste
 }
 
 void Walk(const Plan& plan, const Node& node, std::vector<Step>* path, std::vector<SchemaFailure>* out) {
-  if (plan.has_own && !(plan.quick != nullptr && plan.quick->Passes(node))) Run(plan.own, node, *path, out);
+  if (plan.has_own) {
+    const bool quick = plan.quick != nullptr;
+    if (!quick || !plan.quick->Passes(node)) Run(plan.own, node, *path, /*likely_fails=*/quick, out);
+  }
   if (node.is_object() && !plan.properties.empty()) {
     for (const Member& m : node.members) {
       if (!Visible(m)) continue;
