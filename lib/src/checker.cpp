@@ -392,8 +392,11 @@ void FoldQueryTags(Context& ctx) {
 void BuildScopes(Context& ctx) {
   ctx.scopes.clear();
   ctx.scope_of.clear();
+  Node* inst = ctx.root.get("Instances");
+  Node* tags = ctx.root.get("Tag");
+  ctx.scopes.reserve(1 + (inst != nullptr ? inst->items.size() : 0) + (tags != nullptr ? tags->items.size() : 0));
   ctx.scopes.push_back({Scope::Where::Request, &ctx.root, &ctx.am.request, "", 0});
-  if (Node* inst = ctx.root.get("Instances"); inst != nullptr && inst->is_array()) {
+  if (inst != nullptr && inst->is_array()) {
     for (size_t i = 0; i < inst->items.size(); ++i) {
       Node& e = inst->items[i];
       if (e.is_object()) {
@@ -401,7 +404,7 @@ void BuildScopes(Context& ctx) {
       }
     }
   }
-  if (Node* tags = ctx.root.get("Tag"); tags != nullptr && tags->is_array()) {
+  if (tags != nullptr && tags->is_array()) {
     for (size_t i = 0; i < tags->items.size(); ++i) {
       Node& t = tags->items[i];
       if (t.is_object()) {
@@ -409,9 +412,7 @@ void BuildScopes(Context& ctx) {
       }
     }
   }
-  for (size_t i = 0; i < ctx.scopes.size(); ++i) {
-    Scope& s = ctx.scopes[i];
-    ctx.scope_of.emplace(s.node, i);
+  for (Scope& s : ctx.scopes) {
     s.specs.reserve(s.node->members.size());
     for (const Member& m : s.node->members) s.specs.push_back(s.spec->find(m.key));
   }
@@ -564,6 +565,9 @@ bool Resolve(const Context& ctx, const std::vector<std::string>& path, Target* t
         t->prop = nullptr;
       }
       spec = t->key == "Instances" ? &ctx.am.element : t->key == "Tag" ? &ctx.am.tag : nullptr;
+      if (ctx.scope_of.empty()) {  // built on the first failure inside an element or pair
+        for (size_t i = 0; i < ctx.scopes.size(); ++i) ctx.scope_of.emplace(ctx.scopes[i].node, i);
+      }
       if (auto it = ctx.scope_of.find(t->node); it != ctx.scope_of.end()) t->scope = &ctx.scopes[it->second];
     } else {
       return false;

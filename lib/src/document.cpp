@@ -45,7 +45,9 @@ Node* Node::get(std::string_view key) {
 void MarkDuplicates(Node* root) {
   // Iterative walk: documents may be deep (bounded by the parse limits, but
   // no recursion is needed here).
-  std::vector<Node*> stack{root};
+  std::vector<Node*> stack;
+  stack.reserve(32);
+  stack.push_back(root);
   std::unordered_map<std::string_view, size_t> seen;
   while (!stack.empty()) {
     Node* n = stack.back();

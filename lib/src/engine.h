@@ -46,7 +46,9 @@ class Context {
   Node& root;
   Report& report;
   std::vector<Scope> scopes;  // the request first, then elements, then tag pairs
-  std::unordered_map<const Node*, size_t> scope_of;  // an object node -> its index in scopes
+  // An object node -> its index in scopes; built when first needed (a
+  // schema failure inside an element or a tag pair).
+  mutable std::unordered_map<const Node*, size_t> scope_of;
   const std::string_view text;  // the file ("" when the request came parsed)
 
   // The 1-based line of a file offset (0 when there is no text).
