@@ -1,12 +1,73 @@
 // libFuzzer target: the JSON parser (detail::ParseJson), then MarkDuplicates
-// and DecodedToRaw on every string of the tree.
+// and DecodedToRaw on every string of the tree; then the tree validated
+// against both actions' schemas with and without the schema validator's
+// quick checks, which must find the same failures.
 #include <cstddef>
 #include <cstdint>
+#include <cerrno>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "document.h"
 #include "fuzz_common.h"
+#include "model.h"
+#include "schema_validator.h"
+
+namespace {
+
+using tairlint::Action;
+using tairlint::detail::Keyword;
+using tairlint::detail::Kind;
+using tairlint::detail::Node;
+using tairlint::detail::SchemaFailure;
+using tairlint::detail::SchemaValidator;
+
+// Both actions' validators, with and without quick checks, loaded once.
+struct Validators {
+  SchemaValidator quick[2] = {SchemaValidator(true), SchemaValidator(true)};
+  SchemaValidator plain[2] = {SchemaValidator(false), SchemaValidator(false)};
+  Validators() {
+    tairlint::detail::Model model;
+    std::string error;
+    if (!tairlint::detail::LoadModel(&model, &error)) __builtin_trap();
+    const Action actions[2] = {Action::CreateInstances, Action::CreateTairKVCacheVNode};
+    for (int i = 0; i < 2; ++i) {
+      const tairlint::detail::ActionModel* am = model.For(actions[i]);
+      if (am == nullptr || !quick[i].Load(am->bundled, &error) || !plain[i].Load(am->bundled, &error)) {
+        __builtin_trap();
+      }
+    }
+  }
+};
+
+std::string Describe(const std::vector<SchemaFailure>& failures) {
+  std::string out;
+  for (const SchemaFailure& f : failures) {
+    for (const std::string& p : f.path) out += "/" + p;
+    out += " " + std::to_string(static_cast<int>(f.keyword)) + " " + f.property + "\n";
+  }
+  return out;
+}
+
+// What the checker's coercion does to numbers without a fraction before the
+// schema runs, so that integer keywords see integers.
+void WholeNumbersAsIntegers(Node* n) {
+  if (n->kind == Kind::Number && n->text.find_first_of(".eE") == std::string::npos) {
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(n->text.c_str(), &end, 10);
+    if (errno == 0 && *end == '\0') {
+      n->kind = Kind::Integer;
+      n->integer = v;
+    }
+  }
+  for (auto& m : n->members) WholeNumbersAsIntegers(&m.value);
+  for (Node& item : n->items) WholeNumbersAsIntegers(&item);
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace tairlint::detail;
@@ -36,5 +97,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   MarkDuplicates(&root);
   tairlint_fuzz::CheckDuplicates(root);
   tairlint_fuzz::CheckDecodedToRaw(text, strings, /*exact=*/true);
+
+  WholeNumbersAsIntegers(&root);
+  static const Validators validators;
+  for (int i = 0; i < 2; ++i) {
+    std::vector<SchemaFailure> a, b;
+    validators.quick[i].Validate(root, &a);
+    validators.plain[i].Validate(root, &b);
+    TAIRLINT_FUZZ_REQUIRE(Describe(a) == Describe(b));
+  }
   return 0;
 }
