@@ -52,16 +52,40 @@ class Re2Constraint : public valijson::constraints::PolyConstraint {
   std::shared_ptr<const RE2> re_;
 };
 
+// The patterns of one schema, each compiled once for valijson's constraint
+// and the quick check both.
+class Patterns {
+ public:
+  // nullptr for a pattern RE2 refuses (`error` says why).
+  std::shared_ptr<const RE2> Get(const std::string& pattern, std::string* error) {
+    auto& re = compiled_[pattern];
+    if (re == nullptr) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      re = std::make_shared<const RE2>(pattern, options);
+    }
+    if (re->ok()) return re;
+    if (error != nullptr) *error = re->error();
+    return nullptr;
+  }
+
+ private:
+  std::unordered_map<std::string, std::shared_ptr<const RE2>> compiled_;
+};
+
 class Re2Builder : public valijson::ConstraintBuilder {
  public:
+  explicit Re2Builder(Patterns* patterns) : patterns_(patterns) {}
   valijson::constraints::Constraint* make(const valijson::adapters::Adapter& node) const override {
     if (!node.isString()) throw std::runtime_error("pattern must be a string");
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_shared<const RE2>(node.asString(), options);
-    if (!re->ok()) throw std::runtime_error("bad pattern " + node.asString() + ": " + re->error());
+    std::string error;
+    auto re = patterns_->Get(node.asString(), &error);
+    if (re == nullptr) throw std::runtime_error("bad pattern " + node.asString() + ": " + error);
     return new Re2Constraint(std::move(re));
   }
+
+ private:
+  Patterns* patterns_;
 };
 
 // Renames `pattern` to kRe2Keyword in every subschema (not in annotations).
@@ -153,7 +177,7 @@ struct QuickCheck {
   unsigned types = 0;  // bit per valijson TypeConstraint::JsonType; 0: no `type`
   std::optional<uint64_t> min_length, max_length, min_items, max_items;
   std::optional<double> minimum, maximum;
-  std::unique_ptr<RE2> pattern;
+  std::shared_ptr<const RE2> pattern;
   bool has_enum = false;
   std::vector<std::string> enum_strings;  // the enum's string values
   std::vector<int64_t> enum_integers;     // and its integers
@@ -216,7 +240,7 @@ bool QuickCheck::Passes(const Node& n) const {
 
 // The quick check of `own`, or nullptr when it uses a keyword (or a form of
 // one) that the quick check does not know.
-std::unique_ptr<QuickCheck> MakeQuickCheck(const nlohmann::json& own) {
+std::unique_ptr<QuickCheck> MakeQuickCheck(const nlohmann::json& own, Patterns* patterns) {
   if (!own.is_object()) return nullptr;
   auto q = std::make_unique<QuickCheck>();
   auto count = [](const nlohmann::json& v, std::optional<uint64_t>* out) {
@@ -253,10 +277,8 @@ std::unique_ptr<QuickCheck> MakeQuickCheck(const nlohmann::json& own) {
       ok = v.is_number();
       if (ok) (key == "minimum" ? q->minimum : q->maximum) = v.get<double>();
     } else if (key == kRe2Keyword) {
-      RE2::Options options;
-      options.set_log_errors(false);
-      q->pattern = v.is_string() ? std::make_unique<RE2>(v.get<std::string>(), options) : nullptr;
-      ok = q->pattern != nullptr && q->pattern->ok();
+      q->pattern = v.is_string() ? patterns->Get(v.get<std::string>(), nullptr) : nullptr;
+      ok = q->pattern != nullptr;
     } else if (key == "enum") {
       ok = v.is_array();
       q->has_enum = true;
@@ -307,16 +329,16 @@ bool BlocksSplit(const nlohmann::json& schema) {
   return false;
 }
 
-void ParseInto(const nlohmann::json& schema, valijson::Schema* out) {
+void ParseInto(const nlohmann::json& schema, Patterns* patterns, valijson::Schema* out) {
   valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
   // The parser owns (and deletes) its constraint builders.
-  parser.addConstraintBuilder(kRe2Keyword, new Re2Builder());
+  parser.addConstraintBuilder(kRe2Keyword, new Re2Builder(patterns));
   valijson::adapters::NlohmannJsonAdapter adapter(schema);
   parser.populateSchema(adapter, *out);
 }
 
 // Throws (from valijson or Re2Builder) on a schema it cannot load.
-void Compile(const nlohmann::json& schema, Plan* plan, bool quick, int depth = 0) {
+void Compile(const nlohmann::json& schema, Plan* plan, bool quick, Patterns* patterns, int depth = 0) {
   if (depth > 32) throw std::runtime_error("schema nesting too deep");
   bool split = schema.is_object() && !BlocksSplit(schema);
   auto props = split ? schema.find("properties") : schema.end();
@@ -326,13 +348,13 @@ void Compile(const nlohmann::json& schema, Plan* plan, bool quick, int depth = 0
   if (split_props) {
     for (const auto& [name, sub] : props->items()) {
       auto p = std::make_unique<Plan>();
-      Compile(sub, p.get(), quick, depth + 1);
+      Compile(sub, p.get(), quick, patterns, depth + 1);
       plan->properties.emplace(name, std::move(p));
     }
   }
   if (split_items) {
     plan->items = std::make_unique<Plan>();
-    Compile(*items, plan->items.get(), quick, depth + 1);
+    Compile(*items, plan->items.get(), quick, patterns, depth + 1);
   }
   // The rest of the subschema, without what was split off (and without
   // annotations, which valijson would only skip). One not split is kept
@@ -352,8 +374,8 @@ void Compile(const nlohmann::json& schema, Plan* plan, bool quick, int depth = 0
       if (!IsAnnotation(key)) plan->has_own = true;
     }
   }
-  if (plan->has_own) ParseInto(own, &plan->own);
-  if (plan->has_own && quick) plan->quick = MakeQuickCheck(own);
+  if (plan->has_own) ParseInto(own, patterns, &plan->own);
+  if (plan->has_own && quick) plan->quick = MakeQuickCheck(own, patterns);
 }
 
 // A step of the path from the root to the node being validated.
@@ -444,7 +466,8 @@ bool SchemaValidator::Load(const nlohmann::json& schema, std::string* error) {
   nlohmann::json copy = schema;
   RenamePatterns(&copy);
   try {
-    Compile(copy, &impl_->root, impl_->quick);
+    Patterns patterns;
+    Compile(copy, &impl_->root, impl_->quick, &patterns);
   } catch (const std::exception& e) {
     *error = std::string("cannot load schema: ") + e.what();
     return false;
