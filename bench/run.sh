@@ -57,7 +57,8 @@ SCALE_COUNTS=(2500 5000 20000)
 CLI_RUNS=5
 ONE_RUNS=30
 REPETITIONS=5
-if [[ $SMOKE -eq 1 ]]; then FILES=200; SCALE_COUNTS=(); CLI_RUNS=1; ONE_RUNS=3; fi
+PAIR_ROUNDS=5
+if [[ $SMOKE -eq 1 ]]; then FILES=200; SCALE_COUNTS=(); CLI_RUNS=1; ONE_RUNS=3; PAIR_ROUNDS=1; fi
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 command -v python3 >/dev/null || die "python3 is needed"
@@ -125,7 +126,8 @@ check_verdicts "$PEER"
 BENCH_JSON="$WORK/bench.json"
 if [[ $SMOKE -eq 1 ]]; then
   echo "== tairlint_bench (smoke)" >&2
-  TAIRLINT_BENCH_CORPUS="$PEER" TAIRLINT_BENCH_THREAD_SECONDS=0.01 "$BENCH_BIN" --benchmark_min_time=0.01 \
+  TAIRLINT_BENCH_CORPUS="$PEER" TAIRLINT_BENCH_THREAD_SECONDS=0.01 TAIRLINT_BENCH_THREAD_ROUNDS=1 \
+    "$BENCH_BIN" --benchmark_min_time=0.01 \
     --benchmark_format=json >"$BENCH_JSON"
 else
   echo "== tairlint_bench ($REPETITIONS repetitions)" >&2
@@ -158,8 +160,12 @@ time_cli() {  # LABEL FILES RUNS ARGS...
 }
 echo "== the CLI over $FILES files, $CLI_RUNS runs each (after one warm-up)" >&2
 time_cli mixed "$FILES" "$CLI_RUNS" check --format json "$MIXED"
-time_cli peer-jobs2 "$FILES" "$CLI_RUNS" check --jobs 2 --format json "$PEER"
-time_cli peer-jobs1 "$FILES" "$CLI_RUNS" check --jobs 1 --format json "$PEER"
+# Two jobs against one, alternating round after round (the host's load
+# drifts): report.py takes the median of each round's ratio.
+for ((r = 1; r <= PAIR_ROUNDS; r++)); do
+  time_cli peer-jobs2 "$FILES" 3 check --jobs 2 --format json "$PEER"
+  time_cli peer-jobs1 "$FILES" 3 check --jobs 1 --format json "$PEER"
+done
 for n in "${SCALE_COUNTS[@]}"; do
   d="$WORK/scale-$n"
   python3 "$BENCH_DIR/gen_corpus.py" "$d" -n "$n" --mix mixed 2>/dev/null
