@@ -188,36 +188,15 @@ Draft InputError(std::string rule, std::string detail, uint32_t pos) {
 // of one run (TokenLedger), never stored or shown. Values are hashed as
 // canonical JSON as written: objects as sets of members (a sum of their
 // members' hashes: no order matters and nothing is sorted), arrays in order,
-// numbers by value. Bytes go eight at a time through splitmix64's finalizer.
-
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+// numbers by value (HashBytes and Mix64, document.h).
 
 // Seeds that keep the kinds of values apart.
 enum : uint64_t { kNull = 1, kTrue, kFalse, kNumber, kString, kArray, kObject, kKey, kWire, kAction };
 
-uint64_t HashBytes(std::string_view s, uint64_t seed) {
-  uint64_t h = Mix(seed * 0x9e3779b97f4a7c15ULL + s.size());
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = Mix(h ^ w);
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, s.data() + i, s.size() - i);
-  return Mix(h ^ tail);
-}
-
 uint64_t HashValue(const Node& n) {
   switch (n.written) {
-    case Kind::Null: return Mix(kNull);
-    case Kind::Bool: return Mix(n.boolean ? kTrue : kFalse);
+    case Kind::Null: return Mix64(kNull);
+    case Kind::Bool: return Mix64(n.boolean ? kTrue : kFalse);
     case Kind::Number:
     case Kind::Integer: {
       // A small integer written plainly is its own canonical form (what
@@ -234,18 +213,18 @@ uint64_t HashValue(const Node& n) {
     }
     case Kind::String: return HashBytes(n.text, kString);
     case Kind::Array: {
-      uint64_t h = Mix(kArray + n.items.size());
-      for (const Node& c : n.items) h = Mix(h ^ HashValue(c));
+      uint64_t h = Mix64(kArray + n.items.size());
+      for (const Node& c : n.items) h = Mix64(h ^ HashValue(c));
       return h;
     }
     case Kind::Object: {
       uint64_t sum = 0, count = 0;
       for (const Member& m : n.members) {
         if (m.value.shadowed || m.value.is_null()) continue;  // duplicates and nulls dropped
-        sum += Mix(HashBytes(m.key, kKey) ^ (HashValue(m.value) * 0x9e3779b97f4a7c15ULL));
+        sum += Mix64(HashBytes(m.key, kKey) ^ (HashValue(m.value) * 0x9e3779b97f4a7c15ULL));
         ++count;
       }
-      return Mix(Mix(kObject + count) ^ sum);
+      return Mix64(Mix64(kObject + count) ^ sum);
     }
   }
   return 0;
@@ -264,9 +243,9 @@ uint64_t Fingerprint(const Context& ctx) {
                            : v.kind == Kind::Bool    ? HashBytes(v.boolean ? "true" : "false", kWire)
                            : v.kind == Kind::Integer ? HashBytes(std::to_string(v.integer), kWire)
                                                      : HashBytes(v.text, kWire);
-    sum += Mix(HashBytes(m.key, kKey) ^ (value * 0x9e3779b97f4a7c15ULL));
+    sum += Mix64(HashBytes(m.key, kKey) ^ (value * 0x9e3779b97f4a7c15ULL));
   }
-  return Mix(HashBytes(ActionName(ctx.action), kAction) ^ sum);
+  return Mix64(HashBytes(ActionName(ctx.action), kAction) ^ sum);
 }
 
 // ---- phase 2: Instances and tags -----------------------------------------

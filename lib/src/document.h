@@ -166,26 +166,29 @@ inline uint64_t Fnv1a(std::string_view s, uint64_t h = 14695981039346656037ull) 
   return h;
 }
 
-// A fast hash of a short key (parameter names: the spec's index), eight
-// bytes at a time through splitmix64's finalizer. Not for security.
-inline uint64_t KeyHash(std::string_view s) {
-  auto mix = [](uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-  };
-  uint64_t h = s.size();
+// splitmix64's finalizer: every input bit moves every output bit.
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// A fast hash of bytes, eight at a time through Mix64; `seed` keeps kinds
+// of values apart. For the spec's name index and the idempotency
+// fingerprint (compared within one run only). Not for security.
+inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
+  uint64_t h = Mix64(seed * 0x9e3779b97f4a7c15ULL + s.size());
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    h = mix(h ^ w);
+    h = Mix64(h ^ w);
   }
   uint64_t tail = 0;
   std::memcpy(&tail, s.data() + i, s.size() - i);
-  return mix(h ^ tail);
+  return Mix64(h ^ tail);
 }
 
 // UTF-8 helpers.

@@ -27,7 +27,7 @@ ActionModel::ActionModel(ActionModel&&) noexcept = default;
 ActionModel& ActionModel::operator=(ActionModel&&) noexcept = default;
 
 const PropSpec* ObjectSpec::find(std::string_view name) const {
-  auto it = index.find(KeyHash(name));
+  auto it = index.find(HashBytes(name));
   if (it == index.end()) return nullptr;
   if (props[it->second].name == name) return &props[it->second];
   // Two names with one hash (none today): the slower way.
@@ -139,7 +139,7 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
   }
   for (size_t i = 0; i < spec->props.size(); ++i) {
     const PropSpec& p = spec->props[i];
-    spec->index.emplace(KeyHash(p.name), i);  // on a collision find() falls back to a scan
+    spec->index.emplace(HashBytes(p.name), i);  // on a collision find() falls back to a scan
     for (auto it = p.schema->begin(); it != p.schema->end(); ++it) {
       if (it.key().rfind("x-", 0) == 0) spec->annotated[it.key()].emplace_back(&p, &it.value());
     }

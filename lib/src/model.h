@@ -56,7 +56,7 @@ struct ObjectSpec {
   // Built once at load, so that a check does no schema lookups: the index
   // of each property by name, and for each x- annotation the properties
   // that carry it with its value.
-  std::unordered_map<uint64_t, size_t> index;  // KeyHash(name) -> index in props
+  std::unordered_map<uint64_t, size_t> index;  // HashBytes(name) -> index in props
   std::unordered_map<std::string, std::vector<std::pair<const PropSpec*, const nlohmann::json*>>> annotated;
   // The object's own x- annotations (x-requiredIf, x-ignoredUnless, ...).
   std::unordered_map<std::string, const nlohmann::json*> object_annotations;
