@@ -4,13 +4,12 @@
 // quick checks, which must find the same failures.
 #include <cstddef>
 #include <cstdint>
-#include <cerrno>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "document.h"
+#include "engine.h"
 #include "fuzz_common.h"
 #include "model.h"
 #include "schema_validator.h"
@@ -18,9 +17,6 @@
 namespace {
 
 using tairlint::Action;
-using tairlint::detail::Keyword;
-using tairlint::detail::Kind;
-using tairlint::detail::Node;
 using tairlint::detail::SchemaFailure;
 using tairlint::detail::SchemaValidator;
 
@@ -41,31 +37,6 @@ struct Validators {
     }
   }
 };
-
-std::string Describe(const std::vector<SchemaFailure>& failures) {
-  std::string out;
-  for (const SchemaFailure& f : failures) {
-    for (const std::string& p : f.path) out += "/" + p;
-    out += " " + std::to_string(static_cast<int>(f.keyword)) + " " + f.property + "\n";
-  }
-  return out;
-}
-
-// What the checker's coercion does to numbers without a fraction before the
-// schema runs, so that integer keywords see integers.
-void WholeNumbersAsIntegers(Node* n) {
-  if (n->kind == Kind::Number && n->text.find_first_of(".eE") == std::string::npos) {
-    char* end = nullptr;
-    errno = 0;
-    const long long v = std::strtoll(n->text.c_str(), &end, 10);
-    if (errno == 0 && *end == '\0') {
-      n->kind = Kind::Integer;
-      n->integer = v;
-    }
-  }
-  for (auto& m : n->members) WholeNumbersAsIntegers(&m.value);
-  for (Node& item : n->items) WholeNumbersAsIntegers(&item);
-}
 
 }  // namespace
 
@@ -98,13 +69,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tairlint_fuzz::CheckDuplicates(root);
   tairlint_fuzz::CheckDecodedToRaw(text, strings, /*exact=*/true);
 
-  WholeNumbersAsIntegers(&root);
+  WholeNumbersToIntegers(&root);
   static const Validators validators;
   for (int i = 0; i < 2; ++i) {
     std::vector<SchemaFailure> a, b;
     validators.quick[i].Validate(root, &a);
     validators.plain[i].Validate(root, &b);
-    TAIRLINT_FUZZ_REQUIRE(Describe(a) == Describe(b));
+    TAIRLINT_FUZZ_REQUIRE(DescribeFailures(a) == DescribeFailures(b));
   }
   return 0;
 }

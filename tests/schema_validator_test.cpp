@@ -8,11 +8,10 @@
 
 #include <gtest/gtest.h>
 
-#include <cerrno>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "engine.h"
 #include "model.h"
 #include "test_util.h"
 
@@ -67,31 +66,6 @@ std::vector<ojson> Variants(const ojson& base, const ActionModel& am) {
   return out;
 }
 
-// What the checker's coercion does to a JSON number without a fraction
-// before the schema phase (coerce.cpp): it becomes an integer.
-void WholeNumbersAsIntegers(Node* n) {
-  if (n->kind == Kind::Number && n->text.find_first_of(".eE") == std::string::npos) {
-    errno = 0;
-    char* end = nullptr;
-    const long long v = std::strtoll(n->text.c_str(), &end, 10);
-    if (errno == 0 && *end == '\0') {
-      n->kind = Kind::Integer;
-      n->integer = v;
-    }
-  }
-  for (Member& m : n->members) WholeNumbersAsIntegers(&m.value);
-  for (Node& item : n->items) WholeNumbersAsIntegers(&item);
-}
-
-std::string Describe(const std::vector<SchemaFailure>& failures) {
-  std::string out;
-  for (const SchemaFailure& f : failures) {
-    for (const std::string& p : f.path) out += "/" + p;
-    out += " keyword " + std::to_string(static_cast<int>(f.keyword)) + " " + f.property + "\n";
-  }
-  return out;
-}
-
 void ExpectQuickAgrees(Action action, const ojson& base) {
   Model model;
   std::string error;
@@ -113,11 +87,11 @@ void ExpectQuickAgrees(Action action, const ojson& base) {
       Node node;
       ParseError perr;
       ASSERT_TRUE(ParseJson(text, 0, ParseLimits(), &node, &perr)) << perr.message;
-      WholeNumbersAsIntegers(&node);
+      WholeNumbersToIntegers(&node);
       std::vector<SchemaFailure> a, b;
       quick.Validate(node, &a);
       plain.Validate(node, &b);
-      ASSERT_EQ(Describe(a), Describe(b)) << text;
+      ASSERT_EQ(DescribeFailures(a), DescribeFailures(b)) << text;
       ++documents;
       failing += b.empty() ? 0 : 1;
     }

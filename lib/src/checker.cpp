@@ -84,25 +84,29 @@ size_t Result::count(Severity s) const {
 const std::vector<RuleInfo>& Rules() { return detail::RuleCatalog(); }
 const std::vector<CodeInfo>& Codes() { return detail::CodeCatalog(); }
 
-// Both run for every finding: indexed once (the catalogs never change).
-const RuleInfo* FindRule(std::string_view id) {
-  static const std::unordered_map<std::string_view, const RuleInfo*> index = [] {
-    std::unordered_map<std::string_view, const RuleInfo*> m;
-    for (const RuleInfo& r : Rules()) m.emplace(r.id, &r);
-    return m;
-  }();
-  auto it = index.find(id);
+// A catalog's entries by their key. FindRule and FindCode run for every
+// finding, so each catalog is indexed once (they never change).
+template <typename T, typename KeyOf>
+std::unordered_map<std::string_view, const T*> IndexOf(const std::vector<T>& catalog, KeyOf key_of) {
+  std::unordered_map<std::string_view, const T*> index;
+  for (const T& entry : catalog) index.emplace(key_of(entry), &entry);
+  return index;
+}
+
+template <typename T>
+const T* Lookup(const std::unordered_map<std::string_view, const T*>& index, std::string_view key) {
+  auto it = index.find(key);
   return it == index.end() ? nullptr : it->second;
 }
 
+const RuleInfo* FindRule(std::string_view id) {
+  static const auto index = IndexOf(Rules(), [](const RuleInfo& r) { return std::string_view(r.id); });
+  return Lookup(index, id);
+}
+
 const CodeInfo* FindCode(std::string_view code) {
-  static const std::unordered_map<std::string_view, const CodeInfo*> index = [] {
-    std::unordered_map<std::string_view, const CodeInfo*> m;
-    for (const CodeInfo& c : Codes()) m.emplace(c.code, &c);
-    return m;
-  }();
-  auto it = index.find(code);
-  return it == index.end() ? nullptr : it->second;
+  static const auto index = IndexOf(Codes(), [](const CodeInfo& c) { return std::string_view(c.code); });
+  return Lookup(index, code);
 }
 
 bool Checker::ApplySeverity(const CheckOptions& options, const std::string& rule, Severity* severity) {

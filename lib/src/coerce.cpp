@@ -146,6 +146,21 @@ std::string WireText(const Node& n) {
   }
 }
 
+void WholeNumbersToIntegers(Node* tree) {
+  std::vector<Node*> stack = {tree};
+  while (!stack.empty()) {
+    Node* n = stack.back();
+    stack.pop_back();
+    int64_t v = 0;
+    if (n->kind == Kind::Number && NumberToInteger(n->text, &v)) {
+      n->kind = Kind::Integer;
+      n->integer = v;
+    }
+    for (Member& m : n->members) stack.push_back(&m.value);
+    for (Node& item : n->items) stack.push_back(&item);
+  }
+}
+
 void CoerceScopes(Context* ctx) {
   for (Scope& s : ctx->scopes) {
     for (size_t i = 0; i < s.node->members.size(); ++i) {

@@ -80,6 +80,11 @@ std::string WireText(const Node& n);
 // the service would read them (contract section 3, numbers and nulls).
 void CoerceScopes(Context* ctx);
 
+// What coercion does to a number that is a whole number fitting 64 bits, done
+// to every number of a tree: it becomes an integer. For tests and fuzzers
+// that validate trees as the schema phase sees them.
+void WholeNumbersToIntegers(Node* tree);
+
 class Rule {
  public:
   virtual ~Rule() = default;

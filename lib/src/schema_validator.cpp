@@ -142,6 +142,15 @@ Keyword KeywordOf(const std::string& d, std::string* property) {
   return Keyword::Other;
 }
 
+std::string DescribeFailures(const std::vector<SchemaFailure>& failures) {
+  std::string out;
+  for (const SchemaFailure& f : failures) {
+    for (const std::string& p : f.path) out += "/" + p;
+    out += " keyword " + std::to_string(static_cast<int>(f.keyword)) + " " + f.property + "\n";
+  }
+  return out;
+}
+
 namespace {
 
 // ---- The plan: where valijson runs

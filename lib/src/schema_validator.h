@@ -28,6 +28,10 @@ struct SchemaFailure {
 // errors that only say a child failed. Exposed for tests.
 Keyword KeywordOf(const std::string& description, std::string* property);
 
+// One line per failure (path, keyword, property): for tests, fuzzers and
+// debugging, to compare two validations.
+std::string DescribeFailures(const std::vector<SchemaFailure>& failures);
+
 class SchemaValidator {
  public:
   // quick_checks: let values that surely pass skip valijson (see
