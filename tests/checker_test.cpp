@@ -452,6 +452,55 @@ TEST(Idempotency, SameTokenDifferentRequestIsAMismatch) {
   EXPECT_EQ(f->line, 1);
 }
 
+// The ledger over many requests: its table grows, its strings outgrow a
+// block, and a token only clashes with the same token of the same action.
+TEST(Idempotency, LedgerKeepsEveryTokenOfALongRun) {
+  auto request = [](Action action, std::string token, uint64_t fingerprint) {
+    Result r;
+    r.action = action;
+    r.token = std::move(token);
+    r.fingerprint = fingerprint;
+    r.token_parameter = action == Action::CreateInstances ? "Token" : "ClientToken";
+    r.token_line = 3;
+    r.token_column = 7;
+    return r;
+  };
+  auto clashes = [](const Result& r) { return ErrorCodes(r) == std::vector<std::string>{"IdempotentParameterMismatch"}; };
+  TokenLedger ledger;
+  const std::string long_token(100000, 't');
+  const std::string long_name = "specs/" + std::string(70000, 'n') + ".json";
+  for (int i = 0; i < 5000; ++i) {
+    Result r = request(Action::CreateInstances, "tok-" + std::to_string(i), 1000 + i);
+    ledger.Record("file-" + std::to_string(i) + ".json", &r);
+    ASSERT_TRUE(r.findings.empty()) << i;
+  }
+  Result first_long = request(Action::CreateInstances, long_token, 1);
+  ledger.Record(long_name, &first_long);
+  EXPECT_TRUE(first_long.findings.empty());
+  for (int i = 0; i < 5000; i += 499) {  // the same request again: a retry
+    Result same = request(Action::CreateInstances, "tok-" + std::to_string(i), 1000 + i);
+    ledger.Record("again.json", &same);
+    EXPECT_TRUE(same.findings.empty()) << i;
+    Result other = request(Action::CreateInstances, "tok-" + std::to_string(i), 7);
+    ledger.Record("other.json", &other);
+    ASSERT_TRUE(clashes(other)) << i;
+    EXPECT_NE(other.findings[0].detail.find("file-" + std::to_string(i) + ".json for"), std::string::npos)
+        << other.findings[0].detail;
+    EXPECT_EQ(other.findings[0].pointer, "/Token");
+    EXPECT_EQ(other.findings[0].line, 3);
+    Result vnode = request(Action::CreateTairKVCacheVNode, "tok-" + std::to_string(i), 7);
+    ledger.Record("vnode.json", &vnode);  // another action: another token
+    EXPECT_TRUE(vnode.findings.empty()) << i;
+  }
+  Result second_long = request(Action::CreateInstances, long_token, 2);
+  ledger.Record("b.json", &second_long);
+  ASSERT_TRUE(clashes(second_long));
+  EXPECT_NE(second_long.findings[0].detail.find(long_name), std::string::npos);
+  Result prefix = request(Action::CreateInstances, long_token.substr(1), 2);
+  ledger.Record("c.json", &prefix);
+  EXPECT_TRUE(prefix.findings.empty());
+}
+
 // ---- secrets never appear in any output
 
 TEST(Secrets, NoPasswordOrCredentialInAnyOutput) {

@@ -1006,10 +1006,42 @@ Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& opt
 
 void TokenLedger::Record(std::string_view source, Result* result, const CheckOptions& options) {
   if (result->token.empty() || result->action == Action::Unknown) return;
-  std::string key = std::string(ActionName(result->action)) + "\n" + result->token;
+  const uint64_t hash = detail::HashBytes(result->token, static_cast<uint64_t>(result->action));
   std::lock_guard<std::mutex> lock(mu_);
-  auto [it, inserted] = seen_.emplace(key, Seen{std::string(source), result->fingerprint});
-  if (inserted || it->second.fingerprint == result->fingerprint) return;
+  const size_t mask = table_.size() - 1;  // (wraps when empty; not used then)
+  size_t i = hash & mask;
+  auto token_of = [this](const Seen& e) { return std::string_view(strings_).substr(e.token, e.token_size); };
+  while (!table_.empty() && table_[i] != 0) {
+    const Seen& e = seen_[table_[i] - 1];
+    if (e.hash == hash && e.action == result->action && token_of(e) == result->token) break;
+    i = (i + 1) & mask;
+  }
+  if (table_.empty() || table_[i] == 0) {  // a new token
+    Seen e;
+    e.hash = hash;
+    e.fingerprint = result->fingerprint;
+    e.action = result->action;
+    e.token = strings_.size();
+    e.token_size = static_cast<uint32_t>(result->token.size());
+    strings_ += result->token;
+    e.source = strings_.size();
+    e.source_size = static_cast<uint32_t>(source.size());
+    strings_ += source;
+    seen_.push_back(e);
+    if (2 * seen_.size() > table_.size()) {  // grow: twice the size, every entry placed again
+      table_.assign(std::max<size_t>(64, 2 * table_.size()), 0);
+      for (size_t k = 0; k < seen_.size(); ++k) {
+        size_t j = seen_[k].hash & (table_.size() - 1);
+        while (table_[j] != 0) j = (j + 1) & (table_.size() - 1);
+        table_[j] = static_cast<uint32_t>(k + 1);
+      }
+    } else {
+      table_[i] = static_cast<uint32_t>(seen_.size());
+    }
+    return;
+  }
+  const Seen* it = &seen_[table_[i] - 1];
+  if (it->fingerprint == result->fingerprint) return;
   Severity sev = Severity::Error;
   if (!Checker::ApplySeverity(options, "idempotent-token", &sev)) return;
   Finding f;
@@ -1021,7 +1053,8 @@ void TokenLedger::Record(std::string_view source, Result* result, const CheckOpt
     auto m = info->messages.find(ActionName(result->action));
     if (m != info->messages.end()) f.message = m->second;
   }
-  f.detail = result->token_parameter + " \"" + result->token + "\" was already used by " + it->second.source +
+  f.detail = result->token_parameter + " \"" + result->token + "\" was already used by " +
+             std::string(std::string_view(strings_).substr(it->source, it->source_size)) +
              " for a different request; a retry must repeat the request exactly";
   f.pointer = "/" + result->token_parameter;
   f.parameter = result->token_parameter;

@@ -139,12 +139,22 @@ class TokenLedger {
   void Record(std::string_view source, Result* result, const CheckOptions& options = {});
 
  private:
+  // One entry per action and token seen, found through an open-addressing
+  // table of entry numbers; their strings are kept end to end in one
+  // buffer. A run over 10,000 files grows a few buffers instead of
+  // allocating three strings a file (freeing those at the end of a run took
+  // 2 ms, all of it serial), and touches half the memory.
   struct Seen {
-    std::string source;
-    uint64_t fingerprint;
+    uint64_t hash = 0;
+    uint64_t fingerprint = 0;
+    size_t token = 0, source = 0;  // in strings_
+    uint32_t token_size = 0, source_size = 0;
+    Action action = Action::Unknown;
   };
   std::mutex mu_;
-  std::unordered_map<std::string, Seen> seen_;  // key: action + '\n' + token
+  std::vector<Seen> seen_;
+  std::vector<uint32_t> table_;  // 1 + index in seen_, or 0; a power of two in size, at most half full
+  std::string strings_;
 };
 
 // Extra data a Checker loads besides the built-in catalogs.
