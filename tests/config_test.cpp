@@ -43,6 +43,26 @@ TEST(Glob, Matching) {
   EXPECT_FALSE(GlobMatch("specs?a.json", "specs/a.json"));
 }
 
+// A Glob read once answers as GlobMatch does, whatever its shape (a name,
+// `*.suffix`, `prefix-*`, or anything else).
+TEST(Glob, ReadOnceAgreesWithGlobMatch) {
+  const std::vector<std::string> globs = {"*.json", "build-*", ".git", "a?.json", "*", "**", "**.json", "*.*",
+                                          "*a*", "specs/*.json", "specs/**", "", "build", "b*d", "*-*"};
+  const std::vector<std::string> paths = {"a.json", "specs/deep/a.json", "a.yaml", "build-1", "x/build-1",
+                                          "build-1/a.json", ".git", "x/.git", "ab.json", "specs/a.json", "json",
+                                          "", "x/", "build", "builder", "x/y.json.bak", "b-d/x", ".json"};
+  for (const std::string& g : globs) {
+    const cli::Glob glob(g);
+    for (const std::string& p : paths) EXPECT_EQ(glob.Matches(p), cli::GlobMatch(g, p)) << g << " on " << p;
+  }
+  EXPECT_TRUE(cli::Glob("build-*").Matches("x/build-1"));
+  EXPECT_FALSE(cli::Glob("build-*").Matches("build-1/a.json"));
+  EXPECT_TRUE(cli::Glob("*.json").Matches("specs/deep/a.json"));
+  EXPECT_FALSE(cli::Glob("*.json").Matches("a.json/b.yaml"));
+  EXPECT_TRUE(cli::Glob(".git").Matches("x/.git"));
+  EXPECT_FALSE(cli::Glob(".git").Matches("x/.gitignore"));
+}
+
 TEST(Config, SeverityOverridesAndRulesTurnedOff) {
   std::string dir = Dir("severity");
   Write(dir + "/specs/a.json", kSpec);

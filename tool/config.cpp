@@ -25,24 +25,24 @@ namespace {
 
 // Matches one glob against one path, both with `/` separators. `**` spans
 // any number of segments (including none), `*` and `?` stay in a segment.
-bool Match(const char* g, const char* p) {
-  while (*g != '\0') {
-    if (g[0] == '*' && g[1] == '*') {
+bool Match(const char* g, const char* ge, const char* p, const char* pe) {
+  while (g != ge) {
+    if (g[0] == '*' && g + 1 != ge && g[1] == '*') {
       g += 2;
-      if (*g == '/') ++g;
+      if (g != ge && *g == '/') ++g;
       for (const char* q = p;; ++q) {
-        if (Match(g, q)) return true;
-        if (*q == '\0') return false;
+        if (Match(g, ge, q, pe)) return true;
+        if (q == pe) return false;
       }
     }
     if (*g == '*') {
       ++g;
       for (const char* q = p;; ++q) {
-        if (Match(g, q)) return true;
-        if (*q == '\0' || *q == '/') return false;
+        if (Match(g, ge, q, pe)) return true;
+        if (q == pe || *q == '/') return false;
       }
     }
-    if (*p == '\0') return false;
+    if (p == pe) return false;
     if (*g == '?') {
       if (*p == '/') return false;
     } else if (*g != *p) {
@@ -51,8 +51,10 @@ bool Match(const char* g, const char* p) {
     ++g;
     ++p;
   }
-  return *p == '\0';
+  return p == pe;
 }
+
+bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 class Loader {
  public:
@@ -191,14 +193,54 @@ class Loader {
 
 }  // namespace
 
-bool GlobMatch(const std::string& glob, const std::string& path) {
-  if (glob.find('/') == std::string::npos) {
-    // no directory part: match the file name anywhere
-    size_t slash = path.rfind('/');
-    if (slash == std::string::npos) return Match(glob.c_str(), path.c_str());
-    return Match(glob.c_str(), path.c_str() + slash + 1) || Match(glob.c_str(), path.c_str());
+Glob::Glob(std::string text) : text_(std::move(text)) {
+  const std::string_view t = text_;
+  // Without a `/` or a `**`, only the file name can match: a `*` or `?`
+  // never matches a `/`, and neither does a letter.
+  if (t.find('/') != std::string_view::npos || t.find("**") != std::string_view::npos) return;
+  if (!HasWildcard(t)) {
+    shape_ = Shape::kName;
+    literal_ = text_;
+  } else if (t[0] == '*' && !HasWildcard(t.substr(1))) {
+    shape_ = Shape::kSuffix;
+    literal_ = text_.substr(1);
+  } else if (t.back() == '*' && !HasWildcard(t.substr(0, t.size() - 1))) {
+    shape_ = Shape::kPrefix;
+    literal_ = text_.substr(0, t.size() - 1);
   }
-  return Match(glob.c_str(), path.c_str());
+}
+
+bool Glob::Matches(std::string_view path) const {
+  if (shape_ == Shape::kOther) return GlobMatch(text_, path);
+  // Only the file name can match (see name_only_).
+  const size_t slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  switch (shape_) {
+    case Shape::kName:
+      return name == literal_;
+    case Shape::kSuffix:
+      return name.size() >= literal_.size() &&
+             name.compare(name.size() - literal_.size(), literal_.size(), literal_) == 0;
+    case Shape::kPrefix:
+      return name.compare(0, literal_.size(), literal_) == 0;
+    case Shape::kOther:
+      break;
+  }
+  return false;
+}
+
+bool GlobMatch(std::string_view glob, std::string_view path) {
+  const char* g = glob.data();
+  const char* ge = g + glob.size();
+  if (glob.find('/') == std::string_view::npos) {
+    // no directory part: the file name in any directory (a `*` or `?` never
+    // matches a `/`, so without `**` only the name can match)
+    const size_t slash = path.rfind('/');
+    if (slash != std::string_view::npos && Match(g, ge, path.data() + slash + 1, path.data() + path.size())) {
+      return true;
+    }
+  }
+  return Match(g, ge, path.data(), path.data() + path.size());
 }
 
 bool LoadConfig(const std::string& path, Config* config, std::string* error) {
