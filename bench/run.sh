@@ -20,7 +20,8 @@
 #   - tairlint_scaling_bench: one check growing to 10 MB and 200,000 elements;
 #   - the CLI as a whole process (tairlint_spawn_time: posix_spawn, wall time,
 #     peak memory from wait4): over the 10,000 mixed files, over the 10,000
-#     peer files with --jobs 1 and --jobs 2, over 2,500 to 20,000 files (cost
+#     peer files with --jobs 1 and --jobs 2 (and, as the machine's reference,
+#     two processes at once over its halves), over 2,500 to 20,000 files (cost
 #     per file and memory as the count grows), and over one file (start-up);
 #   - the peers, fed the project's own schema (`tairlint schema
 #     CreateInstances`) over the peer corpus: ajv and @exodus/schemasafe
@@ -161,10 +162,23 @@ time_cli() {  # LABEL FILES RUNS ARGS...
 echo "== the CLI over $FILES files, $CLI_RUNS runs each (after one warm-up)" >&2
 time_cli mixed "$FILES" "$CLI_RUNS" check --format json "$MIXED"
 # Two jobs against one, alternating round after round (the host's load
-# drifts): report.py takes the median of each round's ratio.
+# drifts): report.py takes the median of each round's ratio. Beside them,
+# the machine's own reference: two processes at once, each over one half
+# of the files (hard links), sharing nothing but the machine.
+HALF1="$WORK/peer-half1" HALF2="$WORK/peer-half2"
+python3 - "$PEER" "$HALF1" "$HALF2" <<'EOF_HALVES'
+import os, sys
+src, a, b = sys.argv[1:]
+names = sorted(n for n in os.listdir(src) if n.endswith(".json"))
+for d, part in ((a, names[:len(names) // 2]), (b, names[len(names) // 2:])):
+    os.makedirs(d)
+    for n in part:
+        os.link(os.path.join(src, n), os.path.join(d, n))
+EOF_HALVES
 for ((r = 1; r <= PAIR_ROUNDS; r++)); do
   time_cli peer-jobs2 "$FILES" 3 check --jobs 2 --format json "$PEER"
   time_cli peer-jobs1 "$FILES" 3 check --jobs 1 --format json "$PEER"
+  time_cli peer-halves "$FILES" 3 check --jobs 1 --format json "$HALF1" ::: "$CLI_BIN" check --jobs 1 --format json "$HALF2"
 done
 for n in "${SCALE_COUNTS[@]}"; do
   d="$WORK/scale-$n"
