@@ -121,7 +121,10 @@ void ForEachObjectAnnotation(const Context& ctx, const char* key, Fn fn) {
 
 // The string at `key` of an annotation object, or "" (no copy: rules read
 // annotations on every check).
-inline const std::string& AnnotationText(const nlohmann::json& j, const char* key) {
+// (A string_view key: nlohmann's objects compare keys with std::less<>,
+// and a `const char*` key would be measured with strlen at every step of
+// the lookup.)
+inline const std::string& AnnotationText(const nlohmann::json& j, std::string_view key) {
   static const std::string empty;
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : empty;
