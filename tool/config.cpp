@@ -212,7 +212,7 @@ Glob::Glob(std::string text) : text_(std::move(text)) {
 
 bool Glob::Matches(std::string_view path) const {
   if (shape_ == Shape::kOther) return GlobMatch(text_, path);
-  // Only the file name can match (see name_only_).
+  // Only the file name can match (see the constructor).
   const size_t slash = path.rfind('/');
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
   switch (shape_) {
