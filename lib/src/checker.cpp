@@ -1008,15 +1008,22 @@ void TokenLedger::Record(std::string_view source, Result* result, const CheckOpt
   if (result->token.empty() || result->action == Action::Unknown) return;
   const uint64_t hash = detail::HashBytes(result->token, static_cast<uint64_t>(result->action));
   std::lock_guard<std::mutex> lock(mu_);
-  const size_t mask = table_.size() - 1;  // (wraps when empty; not used then)
-  size_t i = hash & mask;
+  if (2 * (seen_.size() + 1) > table_.size()) {  // room for one more, at most half full
+    table_.assign(std::max<size_t>(64, 2 * table_.size()), 0);
+    for (size_t k = 0; k < seen_.size(); ++k) {
+      size_t j = seen_[k].hash & (table_.size() - 1);
+      while (table_[j] != 0) j = (j + 1) & (table_.size() - 1);
+      table_[j] = static_cast<uint32_t>(k + 1);
+    }
+  }
   auto token_of = [this](const Seen& e) { return std::string_view(strings_).substr(e.token, e.token_size); };
-  while (!table_.empty() && table_[i] != 0) {
+  const size_t mask = table_.size() - 1;
+  size_t i = hash & mask;
+  for (; table_[i] != 0; i = (i + 1) & mask) {
     const Seen& e = seen_[table_[i] - 1];
     if (e.hash == hash && e.action == result->action && token_of(e) == result->token) break;
-    i = (i + 1) & mask;
   }
-  if (table_.empty() || table_[i] == 0) {  // a new token
+  if (table_[i] == 0) {  // a new token
     Seen e;
     e.hash = hash;
     e.fingerprint = result->fingerprint;
@@ -1028,16 +1035,7 @@ void TokenLedger::Record(std::string_view source, Result* result, const CheckOpt
     e.source_size = static_cast<uint32_t>(source.size());
     strings_ += source;
     seen_.push_back(e);
-    if (2 * seen_.size() > table_.size()) {  // grow: twice the size, every entry placed again
-      table_.assign(std::max<size_t>(64, 2 * table_.size()), 0);
-      for (size_t k = 0; k < seen_.size(); ++k) {
-        size_t j = seen_[k].hash & (table_.size() - 1);
-        while (table_[j] != 0) j = (j + 1) & (table_.size() - 1);
-        table_[j] = static_cast<uint32_t>(k + 1);
-      }
-    } else {
-      table_[i] = static_cast<uint32_t>(seen_.size());
-    }
+    table_[i] = static_cast<uint32_t>(seen_.size());
     return;
   }
   const Seen* it = &seen_[table_[i] - 1];

@@ -143,7 +143,7 @@ class TokenLedger {
   // table of entry numbers; their strings are kept end to end in one
   // buffer. A run over 10,000 files grows a few buffers instead of
   // allocating three strings a file (freeing those at the end of a run took
-  // 2 ms, all of it serial), and touches half the memory.
+  // 2 ms, all of it serial).
   struct Seen {
     uint64_t hash = 0;
     uint64_t fingerprint = 0;
