@@ -215,18 +215,12 @@ bool Glob::Matches(std::string_view path) const {
   // Only the file name can match (see the constructor).
   const size_t slash = path.rfind('/');
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  switch (shape_) {
-    case Shape::kName:
-      return name == literal_;
-    case Shape::kSuffix:
-      return name.size() >= literal_.size() &&
-             name.compare(name.size() - literal_.size(), literal_.size(), literal_) == 0;
-    case Shape::kPrefix:
-      return name.compare(0, literal_.size(), literal_) == 0;
-    case Shape::kOther:
-      break;
+  if (shape_ == Shape::kName) return name == literal_;
+  if (shape_ == Shape::kSuffix) {
+    return name.size() >= literal_.size() &&
+           name.compare(name.size() - literal_.size(), literal_.size(), literal_) == 0;
   }
-  return false;
+  return name.compare(0, literal_.size(), literal_) == 0;  // kPrefix
 }
 
 bool GlobMatch(std::string_view glob, std::string_view path) {
