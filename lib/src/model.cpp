@@ -27,14 +27,26 @@ ActionModel::ActionModel(ActionModel&&) noexcept = default;
 ActionModel& ActionModel::operator=(ActionModel&&) noexcept = default;
 
 const PropSpec* ObjectSpec::find(std::string_view name) const {
-  auto it = index.find(HashBytes(name));
-  if (it == index.end()) return nullptr;
-  if (props[it->second].name == name) return &props[it->second];
-  // Two names with one hash (none today): the slower way.
-  for (const PropSpec& p : props) {
-    if (p.name == name) return &p;
+  if (index.empty()) return nullptr;
+  const uint64_t h = HashBytes(name);
+  const size_t mask = index.size() - 1;
+  for (size_t at = h & mask;; at = (at + 1) & mask) {
+    const Slot& slot = index[at];
+    if (slot.index_plus_one == 0) return nullptr;
+    if (slot.hash == h && props[slot.index_plus_one - 1].name == name) return &props[slot.index_plus_one - 1];
   }
-  return nullptr;
+}
+
+void ObjectSpec::BuildIndex() {
+  size_t size = 8;
+  while (size < 2 * props.size()) size *= 2;
+  index.assign(size, Slot{});
+  for (size_t i = 0; i < props.size(); ++i) {
+    const uint64_t h = HashBytes(props[i].name);
+    size_t at = h & (size - 1);
+    while (index[at].index_plus_one != 0) at = (at + 1) & (size - 1);
+    index[at] = {h, static_cast<uint32_t>(i + 1)};
+  }
 }
 
 const PropSpec* ObjectSpec::find_ignoring_case(std::string_view name) const {
@@ -137,9 +149,9 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     }
     spec->props.push_back(std::move(p));
   }
+  spec->BuildIndex();
   for (size_t i = 0; i < spec->props.size(); ++i) {
     const PropSpec& p = spec->props[i];
-    spec->index.emplace(HashBytes(p.name), i);  // on a collision find() falls back to a scan
     for (auto it = p.schema->begin(); it != p.schema->end(); ++it) {
       if (it.key().rfind("x-", 0) == 0) spec->annotated[it.key()].emplace_back(&p, &it.value());
     }
