@@ -98,24 +98,22 @@ class Rule {
 // Calls fn(scope, prop, annotation) for every property of every scope whose
 // schema carries the annotation `key` (e.g. "x-idPrefix").
 template <typename Fn>
-void ForEachAnnotated(const Context& ctx, const char* key, Fn fn) {
-  const std::string k(key);
+void ForEachAnnotated(const Context& ctx, std::string_view key, Fn fn) {
   for (const Scope& s : ctx.scopes) {
-    auto it = s.spec->annotated.find(k);
-    if (it == s.spec->annotated.end()) continue;
-    for (const auto& [prop, value] : it->second) fn(s, *prop, *value);
+    const ObjectSpec::Annotated* props = s.spec->PropertiesAnnotated(key);
+    if (props == nullptr) continue;
+    for (const auto& [prop, value] : *props) fn(s, *prop, *value);
   }
 }
 
 // Calls fn(scope, entry) for every entry of the object-level annotation
 // `key` (an array, e.g. "x-requiredIf") of every scope's schema.
 template <typename Fn>
-void ForEachObjectAnnotation(const Context& ctx, const char* key, Fn fn) {
-  const std::string k(key);
+void ForEachObjectAnnotation(const Context& ctx, std::string_view key, Fn fn) {
   for (const Scope& s : ctx.scopes) {
-    auto it = s.spec->object_annotations.find(k);
-    if (it == s.spec->object_annotations.end() || !it->second->is_array()) continue;
-    for (const auto& entry : *it->second) fn(s, entry);
+    const nlohmann::json* entries = s.spec->ObjectAnnotation(key);
+    if (entries == nullptr || !entries->is_array()) continue;
+    for (const auto& entry : *entries) fn(s, entry);
   }
 }
 

@@ -27,26 +27,8 @@ ActionModel::ActionModel(ActionModel&&) noexcept = default;
 ActionModel& ActionModel::operator=(ActionModel&&) noexcept = default;
 
 const PropSpec* ObjectSpec::find(std::string_view name) const {
-  if (index.empty()) return nullptr;
-  const uint64_t h = HashBytes(name);
-  const size_t mask = index.size() - 1;
-  for (size_t at = h & mask;; at = (at + 1) & mask) {
-    const Slot& slot = index[at];
-    if (slot.index_plus_one == 0) return nullptr;
-    if (slot.hash == h && props[slot.index_plus_one - 1].name == name) return &props[slot.index_plus_one - 1];
-  }
-}
-
-void ObjectSpec::BuildIndex() {
-  size_t size = 8;
-  while (size < 2 * props.size()) size *= 2;
-  index.assign(size, Slot{});
-  for (size_t i = 0; i < props.size(); ++i) {
-    const uint64_t h = HashBytes(props[i].name);
-    size_t at = h & (size - 1);
-    while (index[at].index_plus_one != 0) at = (at + 1) & (size - 1);
-    index[at] = {h, static_cast<uint32_t>(i + 1)};
-  }
+  uint32_t i = index.Find(name);
+  return i == NameIndex::kNone ? nullptr : &props[i];
 }
 
 const PropSpec* ObjectSpec::find_ignoring_case(std::string_view name) const {
@@ -123,7 +105,10 @@ bool Bundle(nlohmann::json* node, std::string* error, int depth = 0) {
 void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
   spec->schema = &schema;
   for (auto it = schema.begin(); it != schema.end(); ++it) {
-    if (it.key().rfind("x-", 0) == 0) spec->object_annotations.emplace(it.key(), &it.value());
+    if (it.key().rfind("x-", 0) == 0) {
+      spec->object_annotation_keys.Insert(it.key());  // keys of an object are distinct
+      spec->object_annotations.push_back(&it.value());
+    }
   }
   auto props = schema.find("properties");
   if (props == schema.end()) return;
@@ -149,11 +134,14 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     }
     spec->props.push_back(std::move(p));
   }
-  spec->BuildIndex();
   for (size_t i = 0; i < spec->props.size(); ++i) {
     const PropSpec& p = spec->props[i];
+    spec->index.Insert(p.name);  // number i: the names of an object are distinct
     for (auto it = p.schema->begin(); it != p.schema->end(); ++it) {
-      if (it.key().rfind("x-", 0) == 0) spec->annotated[it.key()].emplace_back(&p, &it.value());
+      if (it.key().rfind("x-", 0) != 0) continue;
+      const uint32_t k = spec->annotation_keys.Insert(it.key());
+      if (k == spec->annotated.size()) spec->annotated.emplace_back();
+      spec->annotated[k].emplace_back(&p, &it.value());
     }
   }
 }
@@ -205,9 +193,9 @@ bool Catalogs::Add(const nlohmann::json& doc, const std::string& name, std::stri
       if (key == "capacities" && v.is_number_integer()) {
         capacities.insert(v.get<int64_t>());
       } else if (key == "instance_classes" && v.is_string()) {
-        instance_classes.insert(v.get<std::string>());
+        instance_classes.Insert(v.get_ref<const std::string&>());
       } else if (key == "regions" && v.is_string()) {
-        regions.insert(v.get<std::string>());
+        regions.Insert(v.get_ref<const std::string&>());
       } else {
         *error = name + ": \"" + key + "\" holds " + (key == "capacities" ? "integers" : "strings") +
                  " only; found " + v.dump();

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "name_index.h"
 #include "tairlint/tairlint.h"
 
 namespace re2 {
@@ -53,22 +54,26 @@ struct PropSpec {
 struct ObjectSpec {
   std::vector<PropSpec> props;
   const nlohmann::json* schema = nullptr;
-  // Built once at load, so that a check does no schema lookups: the index
-  // of each property by name, and for each x- annotation the properties
-  // that carry it with its value.
-  // The name index: open addressing over a power-of-two table at most half
-  // full, each slot the name's HashBytes and its index in props plus one
-  // (0: empty). A mask where std::unordered_map paid a division,
-  // and one load where it chased two (measured: most of a lookup's time).
-  struct Slot {
-    uint64_t hash = 0;
-    uint32_t index_plus_one = 0;
-  };
-  std::vector<Slot> index;
-  void BuildIndex();
-  std::unordered_map<std::string, std::vector<std::pair<const PropSpec*, const nlohmann::json*>>> annotated;
+  // Built once at load, so that a check does no schema lookups: the
+  // properties by name (number i is props[i]), and for each x- annotation
+  // the properties that carry it with its value.
+  NameIndex index;
+  using Annotated = std::vector<std::pair<const PropSpec*, const nlohmann::json*>>;
+  NameIndex annotation_keys;  // number i: annotated[i]
+  std::vector<Annotated> annotated;
   // The object's own x- annotations (x-requiredIf, x-ignoredUnless, ...).
-  std::unordered_map<std::string, const nlohmann::json*> object_annotations;
+  NameIndex object_annotation_keys;  // number i: object_annotations[i]
+  std::vector<const nlohmann::json*> object_annotations;
+  // The properties carrying annotation `key`, or nullptr.
+  const Annotated* PropertiesAnnotated(std::string_view key) const {
+    uint32_t i = annotation_keys.Find(key);
+    return i == NameIndex::kNone ? nullptr : &annotated[i];
+  }
+  // The object's annotation `key`, or nullptr.
+  const nlohmann::json* ObjectAnnotation(std::string_view key) const {
+    uint32_t i = object_annotation_keys.Find(key);
+    return i == NameIndex::kNone ? nullptr : object_annotations[i];
+  }
   const PropSpec* find(std::string_view name) const;
   // A documented name equal to `name` when case is ignored, or nullptr.
   const PropSpec* find_ignoring_case(std::string_view name) const;
@@ -89,8 +94,8 @@ struct ActionModel {
 
 struct Catalogs {
   std::set<int64_t> capacities;
-  std::set<std::string, std::less<>> instance_classes;
-  std::set<std::string, std::less<>> regions;
+  NameIndex instance_classes;
+  NameIndex regions;
   // Adds the entries of one catalog document; false and `error` on a bad one.
   bool Add(const nlohmann::json& doc, const std::string& name, std::string* error);
 };

@@ -14,7 +14,7 @@ class InstanceClassKnown : public Rule {
       std::string ptr = ctx.Pointer(s, p.name);
       if (!ctx.Valid(s, p.name)) return;  // a class of the wrong family has its error already
       const Node& v = *ctx.Value(s, p.name);
-      if (ctx.model.catalogs.instance_classes.count(v.text) != 0) return;
+      if (ctx.model.catalogs.instance_classes.contains(v.text)) return;
       ctx.Emit(id(), "", "",
                p.name + " " + ShowValue(v) +
                    " is not in tairlint's catalog of instance classes; check the spelling, or add it to a catalog "

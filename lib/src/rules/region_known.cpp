@@ -12,7 +12,7 @@ class RegionKnown : public Rule {
     ForEachAnnotated(ctx, "x-knownRegion", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
       if (!ctx.Valid(s, p.name)) return;
       const Node& v = *ctx.Value(s, p.name);
-      if (ctx.model.catalogs.regions.count(v.text) != 0) return;
+      if (ctx.model.catalogs.regions.contains(v.text)) return;
       ctx.Emit(id(), "", "",
                p.name + " " + ShowValue(v) +
                    " is well-formed but not a region tairlint knows; check the spelling, or add it to a catalog file",
