@@ -15,6 +15,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "name_index.h"
 #include "node_adapter.h"
 
 namespace tairlint::detail {
@@ -315,7 +316,8 @@ struct Plan {
   valijson::Schema own;
   bool has_own = false;  // `own` has at least one keyword that validates
   std::unique_ptr<QuickCheck> quick;  // when `own` allows one
-  std::unordered_map<std::string, std::unique_ptr<Plan>> properties;
+  NameIndex property_names;  // number i: properties[i]
+  std::vector<std::unique_ptr<Plan>> properties;
   std::unique_ptr<Plan> items;
 };
 
@@ -358,7 +360,8 @@ void Compile(const nlohmann::json& schema, Plan* plan, bool quick, Patterns* pat
     for (const auto& [name, sub] : props->items()) {
       auto p = std::make_unique<Plan>();
       Compile(sub, p.get(), quick, patterns, depth + 1);
-      plan->properties.emplace(name, std::move(p));
+      plan->property_names.Insert(name);  // names of an object are distinct: number == index
+      plan->properties.push_back(std::move(p));
     }
   }
   if (split_items) {
@@ -446,10 +449,10 @@ void Walk(const Plan& plan, const Node& node, std::vector<Step>* path, std::vect
   if (node.is_object() && !plan.properties.empty()) {
     for (const Member& m : node.members) {
       if (!Visible(m)) continue;
-      auto it = plan.properties.find(m.key);
-      if (it == plan.properties.end()) continue;
+      const uint32_t i = plan.property_names.Find(m.key);
+      if (i == NameIndex::kNone) continue;
       path->push_back({m.key, 0, false});
-      Walk(*it->second, m.value, path, out);
+      Walk(*plan.properties[i], m.value, path, out);
       path->pop_back();
     }
   } else if (node.is_array() && plan.items != nullptr) {
