@@ -329,6 +329,19 @@ TEST(Keys, DuplicateKeysAreErrorsAtTheSecondOccurrence) {
   EXPECT_NE(f->detail.find("line 2"), std::string::npos) << f->detail;
 }
 
+// The only repeated key is inside the string form of Instances: it is
+// found when that string is parsed, not in the request's own objects.
+TEST(Keys, RepeatedKeyInsideInstancesStringIsADuplicate) {
+  std::string text = R"({"Action": "CreateInstances", "Instances": "[{\"RegionId\": \"cn-hangzhou\", )"
+                     R"(\"izNo\": \"cn-hangzhou-h\", \"instanceClass\": \"redis.master.small.default\", )"
+                     R"(\"quantity\": 1, \"quantity\": 2}]"})";
+  Result r = Check(text);
+  const Finding* f = FindingFor(r, "duplicate-key");
+  ASSERT_NE(f, nullptr) << Describe(r);
+  EXPECT_EQ(f->pointer, "/Instances/0/quantity");
+  EXPECT_EQ(f->code, "InvalidInstances.Malformed");
+}
+
 TEST(Keys, UnknownKeysSuggestTheClosestName) {
   Result r = Check(R"({"Action":"CreateTairKVCacheVNode","RegionId":"cn-beijing","ZoneId":"cn-beijing-f",
     "InstanceClass":"kvcache.cu.g4b.2","ComputeUnitNum":1,"VkName":"tk-1","VSwitchId":"vsw-1","ChargeTyp":"PrePaid",

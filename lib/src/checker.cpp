@@ -286,7 +286,7 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
     } else {
       RemapPositions(&inner, {});
     }
-    MarkDuplicates(&inner);
+    if (MarkDuplicates(&inner)) ctx.duplicate_keys = true;
     if (inner.kind != Kind::Array) {
       return fail(std::string("Instances must be a JSON array of objects; got ") +
                       (inner.kind == Kind::Object ? "an object" : "a " + std::string(KindName(inner.kind))),
@@ -793,7 +793,7 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
                                                                                              : std::string("a ") + detail::KindName(root.kind)),
                        root.pos);
   }
-  detail::MarkDuplicates(&root);
+  const bool duplicate_keys = detail::MarkDuplicates(&root);
 
   // ---- which action
   Action action = options.action;
@@ -837,6 +837,7 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
                         model.LoadError(action));
   }
   Context ctx(action, model, &root, &report, positioned ? text : std::string_view());
+  ctx.duplicate_keys = duplicate_keys;
   detail::ParseLimits limits = detail::ToParseLimits(options.limits);
   if (action == Action::CreateInstances) detail::DecodeInstances(ctx, text, limits, positioned);
   if (format == InputFormat::Query) detail::FoldQueryTags(ctx);

@@ -42,7 +42,8 @@ Node* Node::get(std::string_view key) {
   return const_cast<Node*>(static_cast<const Node*>(this)->get(key));
 }
 
-void MarkDuplicates(Node* root) {
+bool MarkDuplicates(Node* root) {
+  bool any = false;
   // Iterative walk: documents may be deep (bounded by the parse limits, but
   // no recursion is needed here).
   std::vector<Node*> stack;
@@ -63,6 +64,7 @@ void MarkDuplicates(Node* root) {
               ms[j].value.shadowed = true;
               ms[i].first_pos = ms[j].has_first ? ms[j].first_pos : ms[j].key_pos;
               ms[i].has_first = true;
+              any = true;
               break;
             }
           }
@@ -76,6 +78,7 @@ void MarkDuplicates(Node* root) {
             prev.value.shadowed = true;
             ms[i].first_pos = prev.has_first ? prev.first_pos : prev.key_pos;
             ms[i].has_first = true;
+            any = true;
             it->second = i;
           }
         }
@@ -83,6 +86,7 @@ void MarkDuplicates(Node* root) {
       for (Member& m : ms) stack.push_back(&m.value);
     }
   }
+  return any;
 }
 
 std::vector<uint32_t> DecodedToRaw(std::string_view file, const Node& node) {

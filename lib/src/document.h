@@ -114,8 +114,9 @@ bool ParseQuery(std::string_view text, uint32_t base, const ParseLimits& limits,
 
 // Marks every member of every object that a later member with the same key
 // overrides (`shadowed`), recording the first occurrence's key position in
-// the later member's `first_pos`. Linear in the size of the tree.
-void MarkDuplicates(Node* root);
+// the later member's `first_pos`. Linear in the size of the tree. Returns
+// whether any key repeats.
+bool MarkDuplicates(Node* root);
 
 // For a String node, the file offset of each byte of its decoded value:
 // result[i] is the offset of the raw text that produced decoded byte i, and

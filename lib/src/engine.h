@@ -50,6 +50,7 @@ class Context {
   // schema failure inside an element or a tag pair).
   mutable std::unordered_map<const Node*, size_t> scope_of;
   const std::string_view text;  // the file ("" when the request came parsed)
+  bool duplicate_keys = false;  // some object of the request repeats a key (MarkDuplicates)
 
   // The 1-based line of a file offset (0 when there is no text).
   int LineOf(uint32_t pos) const;

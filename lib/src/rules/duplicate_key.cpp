@@ -11,6 +11,7 @@ class DuplicateKey : public Rule {
   std::string_view id() const override { return "duplicate-key"; }
   bool BeforeSchema() const override { return true; }
   void Check(Context& ctx) const override {
+    if (!ctx.duplicate_keys) return;
     std::string pointer;  // of the node being walked; grows and shrinks
     Walk(ctx, ctx.root, &pointer);
   }

@@ -6,23 +6,33 @@
 namespace tairlint::detail {
 namespace {
 
-// The prefixes a class may start with in this scope, or empty when the type
-// it depends on is invalid.
+// The prefixes a class may start with in this scope, or nullptr when the
+// type it depends on is invalid. `type_name` gets the type ("*": any).
+// (Read in place, without copies: this runs on every check.)
 const nlohmann::json* AllowedClassPrefixes(const Context& ctx, const Scope& s, const nlohmann::json& ann,
                                            std::string* type_name) {
-  std::string type = ann.contains("defaultType") ? AnnotationText(ann, "defaultType") : "*";
-  if (ann.contains("typeParameter")) {
-    const std::string& tp = AnnotationText(ann, "typeParameter");
-    if (ctx.Value(s, tp) != nullptr) {
-      if (!ctx.Valid(s, tp)) return nullptr;
-      type = WireText(*ctx.Value(s, tp));
+  static const std::string any = "*";
+  auto default_type = ann.find("defaultType");
+  const std::string* type = default_type != ann.end() ? &AnnotationText(*default_type) : &any;
+  std::string wire;  // the type parameter's wire text, when it is not a string
+  if (auto tp = ann.find("typeParameter"); tp != ann.end()) {
+    const std::string& param = AnnotationText(*tp);
+    if (const Node* v = ctx.Value(s, param); v != nullptr) {
+      if (!ctx.Valid(s, param)) return nullptr;
+      if (v->kind == Kind::String) {
+        type = &v->text;
+      } else {
+        wire = WireText(*v);
+        type = &wire;
+      }
     }
   }
-  *type_name = type;
-  const nlohmann::json& prefixes = ann["prefixes"];
-  auto it = prefixes.find(type);
-  if (it == prefixes.end()) it = prefixes.find("*");
-  if (it == prefixes.end() || !it->is_array()) return nullptr;
+  auto prefixes = ann.find("prefixes");
+  if (prefixes == ann.end()) return nullptr;
+  auto it = prefixes->find(*type);
+  if (it == prefixes->end()) it = prefixes->find(any);
+  if (it == prefixes->end() || !it->is_array()) return nullptr;
+  *type_name = *type;
   return &*it;
 }
 
@@ -37,7 +47,8 @@ class InstanceClassFamily : public Rule {
       const nlohmann::json* prefixes = AllowedClassPrefixes(ctx, s, ann, &type);
       if (prefixes == nullptr || prefixes->empty()) return;
       for (const nlohmann::json& pre : *prefixes) {
-        if (v.text.rfind(AnnotationText(pre), 0) == 0) return;
+        const std::string& prefix = AnnotationText(pre);
+        if (v.text.compare(0, prefix.size(), prefix) == 0) return;
       }
       std::string list;
       for (const nlohmann::json& pre : *prefixes) list += (list.empty() ? "" : " or ") + AnnotationText(pre);

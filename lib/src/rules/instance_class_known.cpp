@@ -11,7 +11,6 @@ class InstanceClassKnown : public Rule {
   std::string_view id() const override { return "instance-class-known"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-knownInstanceClass", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
-      std::string ptr = ctx.Pointer(s, p.name);
       if (!ctx.Valid(s, p.name)) return;  // a class of the wrong family has its error already
       const Node& v = *ctx.Value(s, p.name);
       if (ctx.model.catalogs.instance_classes.contains(v.text)) return;
@@ -19,7 +18,7 @@ class InstanceClassKnown : public Rule {
                p.name + " " + ShowValue(v) +
                    " is not in tairlint's catalog of instance classes; check the spelling, or add it to a catalog "
                    "file if it is new",
-               ptr, ctx.Parameter(s, p.name), v.pos);
+               ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), v.pos);
     });
   }
 };

@@ -9,17 +9,15 @@ class PlaintextSecret : public Rule {
  public:
   std::string_view id() const override { return "plaintext-secret"; }
   void Check(Context& ctx) const override {
-    for (const Scope& s : ctx.scopes) {
-      for (const PropSpec& p : s.spec->props) {
-        if (!p.secret) continue;
-        const Member* m = s.node->member(p.name);
-        if (m == nullptr || m->value.is_null()) continue;
-        ctx.Emit(id(), "", "",
-                 p.name + " is written in plain text in this request; keep secrets out of files in a repository "
-                          "and inject them when the request is sent",
-                 ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), m->key_pos);
-      }
-    }
+    ForEachAnnotated(ctx, "x-secret", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
+      if (!p.secret) return;  // "x-secret": false
+      const Member* m = s.node->member(p.name);
+      if (m == nullptr || m->value.is_null()) return;
+      ctx.Emit(id(), "", "",
+               p.name + " is written in plain text in this request; keep secrets out of files in a repository "
+                        "and inject them when the request is sent",
+               ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), m->key_pos);
+    });
   }
 };
 
