@@ -236,11 +236,14 @@ uint64_t HashValue(const Node& n) {
 
 // What TokenLedger compares: the action and the wire value of every
 // parameter except the common ones, in any order and form.
+// (After BuildScopes: the request's scope knows each member's spec.)
 uint64_t Fingerprint(const Context& ctx) {
   uint64_t sum = 0;
-  for (const Member& m : ctx.root.members) {
+  const Scope& request = ctx.scopes.front();
+  for (size_t i = 0; i < ctx.root.members.size(); ++i) {
+    const Member& m = ctx.root.members[i];
     if (m.value.shadowed || m.value.is_null()) continue;
-    const PropSpec* p = ctx.am.request.find(m.key);
+    const PropSpec* p = request.specs[i];
     if (p != nullptr && p->common) continue;
     const Node& v = m.value;
     const uint64_t value = !v.is_scalar()            ? HashValue(v)

@@ -390,18 +390,31 @@ void Compile(const nlohmann::json& schema, Plan* plan, bool quick, Patterns* pat
   if (plan->has_own && quick) plan->quick = MakeQuickCheck(own, patterns);
 }
 
-// A step of the path from the root to the node being validated.
+// A step of the path from the root to the node being validated, linked to
+// the step before it: the path lives on the walk's stack, and becomes
+// strings only for a value that fails.
 struct Step {
-  std::string_view key;  // an object member
-  size_t index = 0;      // an array element, when key is empty
+  const Step* parent = nullptr;  // nullptr: the root
+  std::string_view key;          // an object member
+  size_t index = 0;              // an array element, when is_index
   bool is_index = false;
 };
+
+// The path's steps from the root, as strings.
+std::vector<std::string> PathOf(const Step* last) {
+  std::vector<std::string> path;
+  for (const Step* s = last; s != nullptr; s = s->parent) {
+    path.push_back(s->is_index ? std::to_string(s->index) : std::string(s->key));
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
 
 // Evaluates `schema` against `node`. Valid values (nearly all) cost one
 // pass that stops at the first failure; only a value that fails is
 // evaluated again to collect every failure with its context. `likely_fails`
 // (the quick check said no): straight to collecting.
-void Run(const valijson::Schema& schema, const Node& node, const std::vector<Step>& path, bool likely_fails,
+void Run(const valijson::Schema& schema, const Node& node, const Step* path, bool likely_fails,
          std::vector<SchemaFailure>* out) {
   NodeAdapter adapter(node);
   if (!likely_fails) try {
@@ -431,7 +444,7 @@ void Run(const valijson::Schema& schema, const Node& node, const std::vector<Ste
     SchemaFailure f;
     f.keyword = KeywordOf(e.description, &f.property);
     if (f.keyword == Keyword::Other) continue;
-    for (const Step& s : path) f.path.push_back(s.is_index ? std::to_string(s.index) : std::string(s.key));
+    f.path = PathOf(path);
     // context: "<root>", "[key]", "[0]", ...
     for (size_t i = 1; i < e.context.size(); ++i) {
       const std::string& c = e.context[i];
@@ -441,25 +454,23 @@ void Run(const valijson::Schema& schema, const Node& node, const std::vector<Ste
   }
 }
 
-void Walk(const Plan& plan, const Node& node, std::vector<Step>* path, std::vector<SchemaFailure>* out) {
+void Walk(const Plan& plan, const Node& node, const Step* path, std::vector<SchemaFailure>* out) {
   if (plan.has_own) {
     const bool quick = plan.quick != nullptr;
-    if (!quick || !plan.quick->Passes(node)) Run(plan.own, node, *path, /*likely_fails=*/quick, out);
+    if (!quick || !plan.quick->Passes(node)) Run(plan.own, node, path, /*likely_fails=*/quick, out);
   }
   if (node.is_object() && !plan.properties.empty()) {
     for (const Member& m : node.members) {
       if (!Visible(m)) continue;
       const uint32_t i = plan.property_names.Find(m.key);
       if (i == NameIndex::kNone) continue;
-      path->push_back({m.key, 0, false});
-      Walk(*plan.properties[i], m.value, path, out);
-      path->pop_back();
+      const Step step{path, m.key, 0, false};
+      Walk(*plan.properties[i], m.value, &step, out);
     }
   } else if (node.is_array() && plan.items != nullptr) {
     for (size_t i = 0; i < node.items.size(); ++i) {
-      path->push_back({{}, i, true});
-      Walk(*plan.items, node.items[i], path, out);
-      path->pop_back();
+      const Step step{path, {}, i, true};
+      Walk(*plan.items, node.items[i], &step, out);
     }
   }
 }
@@ -488,9 +499,7 @@ bool SchemaValidator::Load(const nlohmann::json& schema, std::string* error) {
 }
 
 void SchemaValidator::Validate(const Node& doc, std::vector<SchemaFailure>* out) const {
-  std::vector<Step> path;
-  path.reserve(8);
-  Walk(impl_->root, doc, &path, out);
+  Walk(impl_->root, doc, nullptr, out);
 }
 
 }  // namespace tairlint::detail
