@@ -65,6 +65,25 @@ class Context {
   bool Valid(const Scope& s, std::string_view key) const {
     return Value(s, key) != nullptr && !report.HasErrorAt(s.pointer, key);
   }
+  // The same for the member that a property spec of the scope describes
+  // (the last one of its name). Found through the scope's specs, one
+  // pointer per member side by side: cheaper than comparing names along the
+  // members, and rules that walk annotated properties have the spec.
+  const Member* MemberOf(const Scope& s, const PropSpec& p) const {
+    for (size_t i = s.specs.size(); i-- > 0;) {
+      if (s.specs[i] == &p) return &s.node->members[i];
+    }
+    return nullptr;
+  }
+  const Node* Value(const Scope& s, const PropSpec& p) const {
+    const Member* m = MemberOf(s, p);
+    return m != nullptr && !m->value.is_null() ? &m->value : nullptr;
+  }
+  // The value when present and without an error of its own, else nullptr.
+  const Node* ValidValue(const Scope& s, const PropSpec& p) const {
+    const Node* v = Value(s, p);
+    return v != nullptr && !report.HasErrorAt(s.pointer, p.name) ? v : nullptr;
+  }
   // Emits a finding of `rule` with the rule's default severity from
   // schemas/rules.json. `name` fills the message template ({name}).
   void Emit(std::string_view rule, std::string code, std::string name, std::string detail,

@@ -11,8 +11,9 @@ class CapacityKnown : public Rule {
   std::string_view id() const override { return "capacity-known"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-knownCapacity", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
-      if (!ctx.Valid(s, p.name)) return;
-      const Node& v = *ctx.Value(s, p.name);
+      const Node* valid = ctx.ValidValue(s, p);
+      if (valid == nullptr) return;
+      const Node& v = *valid;
       if (v.kind != Kind::Integer || ctx.model.catalogs.capacities.count(v.integer) != 0) return;
       std::string known;
       for (int64_t c : ctx.model.catalogs.capacities) {

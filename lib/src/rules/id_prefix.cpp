@@ -11,8 +11,9 @@ class IdPrefix : public Rule {
   std::string_view id() const override { return "id-prefix"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-idPrefix", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
-      if (!ctx.Valid(s, p.name)) return;
-      const Node& v = *ctx.Value(s, p.name);
+      const Node* valid = ctx.ValidValue(s, p);
+      if (valid == nullptr) return;
+      const Node& v = *valid;
       const std::string& prefix = AnnotationText(ann, "prefix");
       if (v.text.rfind(prefix, 0) == 0) return;
       const std::string& code = AnnotationText(ann, "code");

@@ -41,8 +41,9 @@ class InstanceClassFamily : public Rule {
   std::string_view id() const override { return "instance-class-family"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-classFamily", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
-      if (!ctx.Valid(s, p.name)) return;
-      const Node& v = *ctx.Value(s, p.name);
+      const Node* valid = ctx.ValidValue(s, p);
+      if (valid == nullptr) return;
+      const Node& v = *valid;
       std::string type;
       const nlohmann::json* prefixes = AllowedClassPrefixes(ctx, s, ann, &type);
       if (prefixes == nullptr || prefixes->empty()) return;

@@ -11,8 +11,9 @@ class InstanceClassKnown : public Rule {
   std::string_view id() const override { return "instance-class-known"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-knownInstanceClass", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
-      if (!ctx.Valid(s, p.name)) return;  // a class of the wrong family has its error already
-      const Node& v = *ctx.Value(s, p.name);
+      const Node* valid = ctx.ValidValue(s, p);  // a class of the wrong family has its error already
+      if (valid == nullptr) return;
+      const Node& v = *valid;
       if (ctx.model.catalogs.instance_classes.contains(v.text)) return;
       ctx.Emit(id(), "", "",
                p.name + " " + ShowValue(v) +

@@ -12,8 +12,9 @@ class PasswordComplexity : public Rule {
   std::string_view id() const override { return "password-complexity"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-passwordKinds", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
-      if (!ctx.Valid(s, p.name)) return;
-      const Node& v = *ctx.Value(s, p.name);
+      const Node* valid = ctx.ValidValue(s, p);
+      if (valid == nullptr) return;
+      const Node& v = *valid;
       if (v.kind != Kind::String) return;
       bool upper = false, lower = false, digit = false, special = false;
       for (char c : v.text) {

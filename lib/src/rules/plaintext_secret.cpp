@@ -11,7 +11,7 @@ class PlaintextSecret : public Rule {
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-secret", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
       if (!p.secret) return;  // "x-secret": false
-      const Member* m = s.node->member(p.name);
+      const Member* m = ctx.MemberOf(s, p);
       if (m == nullptr || m->value.is_null()) return;
       ctx.Emit(id(), "", "",
                p.name + " is written in plain text in this request; keep secrets out of files in a repository "

@@ -10,8 +10,9 @@ class RecommendedValue : public Rule {
   std::string_view id() const override { return "recommended-value"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-recommended", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
-      if (!ctx.Valid(s, p.name)) return;
-      const Node& v = *ctx.Value(s, p.name);
+      const Node* valid = ctx.ValidValue(s, p);
+      if (valid == nullptr) return;
+      const Node& v = *valid;
       std::string want = ann.is_string() ? ann.get<std::string>() : ann.dump();
       if (WireText(v) == want) return;
       ctx.Emit(id(), "", "",

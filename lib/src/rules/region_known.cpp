@@ -10,8 +10,9 @@ class RegionKnown : public Rule {
   std::string_view id() const override { return "region-known"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-knownRegion", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
-      if (!ctx.Valid(s, p.name)) return;
-      const Node& v = *ctx.Value(s, p.name);
+      const Node* valid = ctx.ValidValue(s, p);
+      if (valid == nullptr) return;
+      const Node& v = *valid;
       if (ctx.model.catalogs.regions.contains(v.text)) return;
       ctx.Emit(id(), "", "",
                p.name + " " + ShowValue(v) +

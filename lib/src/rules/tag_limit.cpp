@@ -11,7 +11,7 @@ class TagLimit : public Rule {
   std::string_view id() const override { return "tag-limit"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-maxPairs", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
-      const Node* tags = ctx.Value(s, p.name);
+      const Node* tags = ctx.Value(s, p);
       if (tags == nullptr || !tags->is_array()) return;
       size_t max = ann.get<size_t>();
       for (size_t i = max; i < tags->items.size(); ++i) {

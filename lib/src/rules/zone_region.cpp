@@ -12,8 +12,9 @@ class ZoneRegion : public Rule {
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, "x-zoneOf", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
       std::string region_param = ann.get<std::string>();
-      if (!ctx.Valid(s, p.name) || !ctx.Valid(s, region_param)) return;
-      const Node& zone = *ctx.Value(s, p.name);
+      const Node* valid = ctx.ValidValue(s, p);
+      if (valid == nullptr || !ctx.Valid(s, region_param)) return;
+      const Node& zone = *valid;
       std::string region = WireText(*ctx.Value(s, region_param));
       if (zone.text.size() > region.size() && zone.text.compare(0, region.size(), region) == 0) return;
       ctx.Emit(id(), "", "",
