@@ -48,6 +48,11 @@ enum class RawForm : uint8_t {
 struct Member;
 
 struct Node {
+  // User-provided, so that `Node()` and `emplace_back()` only set the
+  // fields below: with an implicit constructor, value-initialization first
+  // zeroes the whole object (a `rep stos` that was a twentieth of a check).
+  Node() {}
+
   Kind kind = Kind::Null;
   Kind written = Kind::Null;  // the kind as parsed, before coercion
   RawForm raw = RawForm::None;
@@ -74,6 +79,8 @@ struct Node {
 };
 
 struct Member {
+  Member() {}  // see Node()
+
   std::string key;
   uint32_t key_pos = 0;  // byte offset of the key's first byte (its quote in JSON)
   uint32_t first_pos = 0;  // for a duplicate: key_pos of the first occurrence
