@@ -119,8 +119,9 @@ class Rule {
 // schema carries the annotation `key` (e.g. "x-idPrefix").
 template <typename Fn>
 void ForEachAnnotated(const Context& ctx, std::string_view key, Fn fn) {
+  const uint64_t hash = HashBytes(key);
   for (const Scope& s : ctx.scopes) {
-    const ObjectSpec::Annotated* props = s.spec->PropertiesAnnotated(key);
+    const ObjectSpec::Annotated* props = s.spec->PropertiesAnnotated(key, hash);
     if (props == nullptr) continue;
     for (const auto& [prop, value] : *props) fn(s, *prop, *value);
   }
@@ -130,8 +131,9 @@ void ForEachAnnotated(const Context& ctx, std::string_view key, Fn fn) {
 // `key` (an array, e.g. "x-requiredIf") of every scope's schema.
 template <typename Fn>
 void ForEachObjectAnnotation(const Context& ctx, std::string_view key, Fn fn) {
+  const uint64_t hash = HashBytes(key);
   for (const Scope& s : ctx.scopes) {
-    const nlohmann::json* entries = s.spec->ObjectAnnotation(key);
+    const nlohmann::json* entries = s.spec->ObjectAnnotation(key, hash);
     if (entries == nullptr || !entries->is_array()) continue;
     for (const auto& entry : *entries) fn(s, entry);
   }

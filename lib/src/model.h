@@ -64,14 +64,15 @@ struct ObjectSpec {
   // The object's own x- annotations (x-requiredIf, x-ignoredUnless, ...).
   NameIndex object_annotation_keys;  // number i: object_annotations[i]
   std::vector<const nlohmann::json*> object_annotations;
-  // The properties carrying annotation `key`, or nullptr.
-  const Annotated* PropertiesAnnotated(std::string_view key) const {
-    uint32_t i = annotation_keys.Find(key);
+  // The properties carrying annotation `key`, or nullptr (`hash`:
+  // HashBytes(key)).
+  const Annotated* PropertiesAnnotated(std::string_view key, uint64_t hash) const {
+    uint32_t i = annotation_keys.Find(key, hash);
     return i == NameIndex::kNone ? nullptr : &annotated[i];
   }
-  // The object's annotation `key`, or nullptr.
-  const nlohmann::json* ObjectAnnotation(std::string_view key) const {
-    uint32_t i = object_annotation_keys.Find(key);
+  // The object's annotation `key`, or nullptr (`hash`: HashBytes(key)).
+  const nlohmann::json* ObjectAnnotation(std::string_view key, uint64_t hash) const {
+    uint32_t i = object_annotation_keys.Find(key, hash);
     return i == NameIndex::kNone ? nullptr : object_annotations[i];
   }
   const PropSpec* find(std::string_view name) const;

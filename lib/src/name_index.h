@@ -33,8 +33,18 @@ class NameIndex {
     return static_cast<uint32_t>(names_.size() - 1);
   }
 
-  // The number of `name`, or kNone.
+  // The number of `name`, or kNone. `hash` must be HashBytes(name): a
+  // caller looking one name up in several indexes hashes it once.
   uint32_t Find(std::string_view name) const { return Find(name, HashBytes(name)); }
+  uint32_t Find(std::string_view name, uint64_t hash) const {
+    if (table_.empty()) return kNone;
+    const size_t mask = table_.size() - 1;
+    for (size_t at = hash & mask;; at = (at + 1) & mask) {
+      const Slot& slot = table_[at];
+      if (slot.number_plus_one == 0) return kNone;
+      if (slot.hash == hash && names_[slot.number_plus_one - 1] == name) return slot.number_plus_one - 1;
+    }
+  }
   bool contains(std::string_view name) const { return Find(name) != kNone; }
 
   size_t size() const { return names_.size(); }
@@ -45,16 +55,6 @@ class NameIndex {
     uint64_t hash = 0;
     uint32_t number_plus_one = 0;  // 0: empty
   };
-
-  uint32_t Find(std::string_view name, uint64_t h) const {
-    if (table_.empty()) return kNone;
-    const size_t mask = table_.size() - 1;
-    for (size_t at = h & mask;; at = (at + 1) & mask) {
-      const Slot& slot = table_[at];
-      if (slot.number_plus_one == 0) return kNone;
-      if (slot.hash == h && names_[slot.number_plus_one - 1] == name) return slot.number_plus_one - 1;
-    }
-  }
 
   void Place(uint64_t h, uint32_t number_plus_one) {
     const size_t mask = table_.size() - 1;
