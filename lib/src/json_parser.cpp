@@ -160,10 +160,14 @@ bool JsonParser::Parse(Node* out) {
 bool JsonParser::ParseMember(Node* object, const char* no_key, Node** value) {
   if (i_ >= n_ || p_[i_] != '"') return Fail(i_, no_key + Describe(i_));
   // The member is built in place (a failed parse throws the tree away).
-  // Requests have a dozen parameters, an Instances element up to sixteen:
-  // one allocation, and no member moved by growing.
-  if (object->members.empty()) object->members.reserve(16);
-  Member& m = object->members.emplace_back();
+  // Room for four members first (a tag pair, a small element: big
+  // documents of small objects stay small), then for sixteen (a request, an
+  // Instances element: one move of four members), then doubling.
+  auto& members = object->members;
+  if (members.size() == members.capacity()) {
+    members.reserve(members.empty() ? 4 : members.size() < 16 ? 16 : 2 * members.size());
+  }
+  Member& m = members.emplace_back();
   m.key_pos = Off(i_);
   if (!ParseString(&m.key)) return false;
   SkipWs();
