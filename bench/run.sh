@@ -55,7 +55,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build-bench}"
 
 FILES=10000
 SCALE_COUNTS=(2500 5000 20000)
-CLI_RUNS=5
+CLI_RUNS=7
 ONE_RUNS=30
 REPETITIONS=5
 PAIR_ROUNDS=5
@@ -183,7 +183,7 @@ done
 for n in "${SCALE_COUNTS[@]}"; do
   d="$WORK/scale-$n"
   python3 "$BENCH_DIR/gen_corpus.py" "$d" -n "$n" --mix mixed 2>/dev/null
-  time_cli "scale" "$n" 3 check --format json "$d"
+  time_cli "scale" "$n" "$CLI_RUNS" check --format json "$d"
   rm -rf "$d"
 done
 ONE="$WORK/one"
