@@ -18,11 +18,14 @@ const char* GenericCode(std::string_view pointer) {
 bool Report::HasErrorAt(std::string_view base, std::string_view key) const {
   if (!any_error_) return false;
   // A few errors: compare in place. Many (a long Instances full of
-  // mistakes): the hash set, so that the cost stays linear.
+  // mistakes): the index, with the pointer built in a reused buffer, so
+  // that the cost stays linear and allocates nothing.
   if (errored_.size() > 8 || key.find_first_of("~/") != std::string_view::npos) {
-    return HasError(PointerAppend(base, key));
+    PointerAppendTo(&pointer_, base, key);
+    return HasError(pointer_);
   }
-  for (const std::string& p : errored_) {
+  for (uint32_t i = 0; i < errored_.size(); ++i) {
+    const std::string& p = errored_.name(i);
     if (p.size() == base.size() + 1 + key.size() && p.compare(0, base.size(), base) == 0 && p[base.size()] == '/' &&
         p.compare(base.size() + 1, key.size(), key) == 0) {
       return true;
@@ -31,18 +34,23 @@ bool Report::HasErrorAt(std::string_view base, std::string_view key) const {
   return false;
 }
 
-std::string PointerAppend(std::string_view base, std::string_view token) {
-  std::string out(base);
-  out.push_back('/');
+void PointerAppendTo(std::string* out, std::string_view base, std::string_view token) {
+  out->assign(base);
+  out->push_back('/');
   for (char c : token) {
     if (c == '~') {
-      out += "~0";
+      *out += "~0";
     } else if (c == '/') {
-      out += "~1";
+      *out += "~1";
     } else {
-      out.push_back(c);
+      out->push_back(c);
     }
   }
+}
+
+std::string PointerAppend(std::string_view base, std::string_view token) {
+  std::string out;
+  PointerAppendTo(&out, base, token);
   return out;
 }
 
@@ -103,7 +111,9 @@ bool Report::Add(Draft d) {
   // "At most one error per value" is about what the service would answer,
   // so it applies to the rule's default severity.
   if (d.severity == Severity::Error && !d.pointer.empty()) {
-    if (!errored_.insert(d.pointer).second) return false;
+    const size_t before = errored_.size();
+    errored_.Insert(d.pointer);
+    if (errored_.size() == before) return false;  // this pointer has its error already
   }
   d.severity = sev;
   if (sev == Severity::Error) any_error_ = true;

@@ -8,11 +8,11 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "document.h"
 #include "model.h"
+#include "name_index.h"
 #include "tairlint/tairlint.h"
 
 namespace tairlint::detail {
@@ -37,9 +37,7 @@ class Report {
   // (a value draws at most one error: the first rule it breaks). Returns
   // whether it was added.
   bool Add(Draft d);
-  bool HasError(std::string_view pointer) const {
-    return errored_.count(std::string(pointer)) != 0;
-  }
+  bool HasError(std::string_view pointer) const { return errored_.contains(pointer); }
   bool HasAnyError() const { return any_error_; }
   // HasError(PointerAppend(base, key)) without building the pointer: rules
   // ask this for many members once a request has an error.
@@ -53,7 +51,8 @@ class Report {
   Action action_;
   const CheckOptions& options_;
   std::vector<Draft> drafts_;
-  std::unordered_set<std::string> errored_;
+  NameIndex errored_;  // the pointers that have an error
+  mutable std::string pointer_;  // HasErrorAt builds its pointer here
   bool any_error_ = false;
 };
 
@@ -63,6 +62,8 @@ const char* GenericCode(std::string_view pointer);
 
 // JSON Pointer helpers (RFC 6901).
 std::string PointerAppend(std::string_view base, std::string_view token);
+// The same into `out` (its buffer reused).
+void PointerAppendTo(std::string* out, std::string_view base, std::string_view token);
 std::string PointerAppend(std::string_view base, size_t index);
 
 // A short, printable rendering of a value for details: `"abc"`, `12`,
