@@ -381,12 +381,12 @@ void BuildScopes(Context& ctx) {
   Node* inst = ctx.root.get("Instances");
   Node* tags = ctx.root.get("Tag");
   ctx.scopes.reserve(1 + (inst != nullptr ? inst->items.size() : 0) + (tags != nullptr ? tags->items.size() : 0));
-  ctx.scopes.push_back({Scope::Where::Request, &ctx.root, &ctx.am.request, "", 0});
+  ctx.scopes.push_back({Scope::Where::Request, &ctx.root, &ctx.am.request, "", 0, {}});
   if (inst != nullptr && inst->is_array()) {
     for (size_t i = 0; i < inst->items.size(); ++i) {
       Node& e = inst->items[i];
       if (e.is_object()) {
-        ctx.scopes.push_back({Scope::Where::Element, &e, &ctx.am.element, "/Instances/" + std::to_string(i), i});
+        ctx.scopes.push_back({Scope::Where::Element, &e, &ctx.am.element, "/Instances/" + std::to_string(i), i, {}});
       }
     }
   }
@@ -394,7 +394,7 @@ void BuildScopes(Context& ctx) {
     for (size_t i = 0; i < tags->items.size(); ++i) {
       Node& t = tags->items[i];
       if (t.is_object()) {
-        ctx.scopes.push_back({Scope::Where::TagPair, &t, &ctx.am.tag, "/Tag/" + std::to_string(i), i});
+        ctx.scopes.push_back({Scope::Where::TagPair, &t, &ctx.am.tag, "/Tag/" + std::to_string(i), i, {}});
       }
     }
   }
