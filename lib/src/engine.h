@@ -65,10 +65,11 @@ class Context {
   bool Valid(const Scope& s, std::string_view key) const {
     return Value(s, key) != nullptr && !report.HasErrorAt(s.pointer, key);
   }
-  // The same for the member that a property spec of the scope describes
-  // (the last one of its name). Found through the scope's specs, one
-  // pointer per member side by side: cheaper than comparing names along the
-  // members, and rules that walk annotated properties have the spec.
+  // Member, value and valid value by a property spec of the scope's object
+  // (the last member of its name). Found through the scope's specs, one
+  // pointer per member side by side (BuildScopes; no member is added or
+  // removed after it): cheaper than comparing names along the members, and
+  // rules that walk annotated properties have the spec.
   const Member* MemberOf(const Scope& s, const PropSpec& p) const {
     for (size_t i = s.specs.size(); i-- > 0;) {
       if (s.specs[i] == &p) return &s.node->members[i];
@@ -79,7 +80,7 @@ class Context {
     const Member* m = MemberOf(s, p);
     return m != nullptr && !m->value.is_null() ? &m->value : nullptr;
   }
-  // The value when present and without an error of its own, else nullptr.
+  // Present and without an error of its own, else nullptr.
   const Node* ValidValue(const Scope& s, const PropSpec& p) const {
     const Node* v = Value(s, p);
     return v != nullptr && !report.HasErrorAt(s.pointer, p.name) ? v : nullptr;

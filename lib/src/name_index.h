@@ -1,6 +1,7 @@
 // NameIndex: a set of names, each numbered in the order it was first added,
 // found by a flat open-addressing table. The names a check looks up many
-// times (schema properties, annotation keys, catalog entries) live in one.
+// times (schema properties, annotation keys, catalog entries, the pointers
+// that have an error) live in one.
 //
 // Why not std::unordered_map<std::string, ...> or std::set<std::string>:
 // a lookup there paid a division (the bucket), two dependent loads and a
