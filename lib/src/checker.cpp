@@ -314,7 +314,7 @@ void FoldQueryTags(Context& ctx) {
   }
   Node array;
   array.kind = array.written = Kind::Array;
-  std::vector<Member> kept;
+  MemberList kept;
   std::vector<std::string> bad_seen;
   bool any = false;
   for (Member& m : ctx.root.members) {
@@ -685,6 +685,7 @@ using detail::Kind;
 using detail::Node;
 
 Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options) const {
+  detail::TreeScope tree_scope;  // before the first Node: every tree of this check ends before it does
   Result result;
   result.action = options.action;
   result.format = options.format;
@@ -989,6 +990,7 @@ Result Checker::Check(std::string_view text, const CheckOptions& options) const 
 
 Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& options) const {
   if (!impl_->ok) return CheckerError("the checker could not load its configuration: " + impl_->error);
+  detail::TreeScope tree_scope;  // before the first Node, as in CheckText
   bool too_deep = false;
   Node root = FromJson(request, 0, &too_deep);
   if (too_deep) {

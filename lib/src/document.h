@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tree_arena.h"
+
 namespace tairlint::detail {
 
 enum class Kind : uint8_t {
@@ -45,7 +47,12 @@ enum class RawForm : uint8_t {
   YamlBlock,      // | or > block scalar; pos is its first content byte
 };
 
+struct Node;
 struct Member;
+// A node's children. Inside a TreeScope (a check) they live in the thread's
+// TreeArena; elsewhere on the heap (tree_arena.h).
+using NodeList = std::vector<Node, TreeAllocator<Node>>;
+using MemberList = std::vector<Member, TreeAllocator<Member>>;
 
 struct Node {
   // User-provided, so that `Node()` and `emplace_back()` only set the
@@ -63,8 +70,8 @@ struct Node {
   uint32_t pos = 0;            // byte offset of the value's first byte in the file
   uint32_t end = 0;            // byte offset just past the value
   std::string text;            // scalar text (see Kind)
-  std::vector<Node> items;     // Array
-  std::vector<Member> members; // Object, in source order
+  NodeList items;      // Array
+  MemberList members;  // Object, in source order
 
   bool is_null() const { return kind == Kind::Null; }
   bool is_object() const { return kind == Kind::Object; }
