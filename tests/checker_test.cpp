@@ -514,6 +514,40 @@ TEST(Idempotency, LedgerKeepsEveryTokenOfALongRun) {
   EXPECT_TRUE(prefix.findings.empty());
 }
 
+// Reserve (what the CLI calls with the number of files) only makes room:
+// tokens recorded before it are still found, and so are those recorded
+// past what it reserved.
+TEST(Idempotency, LedgerReserveKeepsWhatWasRecorded) {
+  // Whether the request clashes, and with which earlier source.
+  auto record = [](TokenLedger* ledger, const std::string& token, uint64_t fingerprint, const std::string& source,
+                   std::string* earlier = nullptr) {
+    Result r;
+    r.action = Action::CreateInstances;
+    r.token = token;
+    r.fingerprint = fingerprint;
+    r.token_parameter = "Token";
+    ledger->Record(source, &r);
+    if (earlier != nullptr && !r.findings.empty()) *earlier = r.findings[0].detail;
+    return ErrorCodes(r) == std::vector<std::string>{"IdempotentParameterMismatch"};
+  };
+  TokenLedger ledger;
+  ledger.Reserve(0);
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_FALSE(record(&ledger, "tok-" + std::to_string(i), i, "a" + std::to_string(i) + ".json"));
+  }
+  ledger.Reserve(10000);  // a bigger table: the 100 tokens move into it
+  for (int i = 0; i < 100; i += 33) {
+    std::string earlier;
+    EXPECT_TRUE(record(&ledger, "tok-" + std::to_string(i), i + 1, "other.json", &earlier)) << i;
+    EXPECT_NE(earlier.find("a" + std::to_string(i) + ".json for"), std::string::npos) << earlier;
+    EXPECT_FALSE(record(&ledger, "tok-" + std::to_string(i), i, "retry.json")) << i;
+  }
+  for (int i = 100; i < 25000; ++i) ASSERT_FALSE(record(&ledger, "tok-" + std::to_string(i), i, "b.json"));
+  EXPECT_TRUE(record(&ledger, "tok-1", 5, "c.json"));
+  EXPECT_TRUE(record(&ledger, "tok-24999", 5, "c.json"));
+  EXPECT_FALSE(record(&ledger, "tok-25000", 5, "c.json"));
+}
+
 // ---- secrets never appear in any output
 
 TEST(Secrets, NoPasswordOrCredentialInAnyOutput) {

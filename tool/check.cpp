@@ -388,6 +388,7 @@ int RunCheck(const CheckArgs& args) {
   Severity threshold = fail_on == "warning" ? Severity::Warning : Severity::Error;
   bool failed = false;
   TokenLedger ledger;
+  ledger.Reserve(inputs.size());
   // `rendered`: the report's text, rendered by a worker before the steps
   // below; used when they changed nothing.
   auto emit = [&](FileReport report, const Input* in, const std::optional<std::string>& rendered) {

@@ -1010,17 +1010,31 @@ Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& opt
   }
 }
 
+void TokenLedger::Rehash(size_t size) {
+  table_.assign(size, 0);
+  for (size_t k = 0; k < seen_.size(); ++k) {
+    size_t j = seen_[k].hash & (table_.size() - 1);
+    while (table_[j] != 0) j = (j + 1) & (table_.size() - 1);
+    table_[j] = static_cast<uint32_t>(k + 1);
+  }
+}
+
+void TokenLedger::Reserve(size_t requests) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const size_t entries = seen_.size() + requests;
+  seen_.reserve(entries);
+  strings_.reserve(strings_.size() + requests * 96);  // a token and a path, about; only what is used is touched
+  size_t size = std::max<size_t>(64, table_.size());
+  while (size < 2 * entries) size *= 2;
+  if (size > table_.size()) Rehash(size);
+}
+
 void TokenLedger::Record(std::string_view source, Result* result, const CheckOptions& options) {
   if (result->token.empty() || result->action == Action::Unknown) return;
   const uint64_t hash = detail::HashBytes(result->token, static_cast<uint64_t>(result->action));
   std::lock_guard<std::mutex> lock(mu_);
   if (2 * (seen_.size() + 1) > table_.size()) {  // room for one more, at most half full
-    table_.assign(std::max<size_t>(64, 2 * table_.size()), 0);
-    for (size_t k = 0; k < seen_.size(); ++k) {
-      size_t j = seen_[k].hash & (table_.size() - 1);
-      while (table_[j] != 0) j = (j + 1) & (table_.size() - 1);
-      table_[j] = static_cast<uint32_t>(k + 1);
-    }
+    Rehash(std::max<size_t>(64, 2 * table_.size()));
   }
   auto token_of = [this](const Seen& e) { return std::string_view(strings_).substr(e.token, e.token_size); };
   const size_t mask = table_.size() - 1;
