@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -451,6 +452,16 @@ int RunCheck(const CheckArgs& args) {
       // and a two-worker run over 10,000 files made 656 such calls (7 now).
       void* volatile heap = malloc(size_t{4} << 20);
       free(heap);
+#if defined(__linux__)
+      // A table of file descriptors of its own: the files a worker opens
+      // are its own business, and with one shared table both workers'
+      // open and close take its lock and write its cache lines (measured:
+      // reading took 15-25% longer with two workers than with one; about
+      // 3% of a two-worker run's time). Descriptors open now (the report's
+      // output) stay valid in the copy. Where it is refused (a sandbox),
+      // the shared table only costs that time.
+      (void)unshare(CLONE_FILES);
+#endif
       std::vector<Slot> done;
       for (size_t begin; (begin = next.fetch_add(chunk)) < inputs.size();) {
         const size_t end = std::min(inputs.size(), begin + chunk);
