@@ -3,18 +3,18 @@
 // A check builds a tree of `Node`s (document.h) whose children sit in
 // vectors, uses it, and drops all of it at the end. With the general heap
 // that is a malloc and a free for every object and array of the request,
-// and for a big request (200,000 `Instances` elements, a 190 MB tree) a
+// and for a big request (200,000 `Instances` elements, a 160 MB tree) a
 // page fault for every 4 KB touched: glibc hands such a tree back to the
 // system when it is freed and faults it in again on the next check.
 //
 // Inside a `TreeScope`, the vectors of every Node created on this thread
 // (`NodeList`, `MemberList`) take their memory from this thread's arena:
 // a pointer bump in blocks that are dropped together when the scope ends.
-// Blocks up to 1 MB in all (32 KB is a usual request's tree; 1 MB, some
+// Blocks up to 1 MB in all (32 KB holds a usual request's tree; 1 MB, some
 // 1,200 elements) stay with the thread from one check to the next, so that
-// such checks allocate nothing for their trees. Blocks of 2 MB and more are mapped on their own and asked for
-// transparent huge pages (MADV_HUGEPAGE, Linux): one fault per 2 MB instead
-// of 512.
+// such checks allocate nothing for their trees. Blocks of 2 MB and more are
+// mapped on their own and asked for transparent huge pages (MADV_HUGEPAGE,
+// Linux): one fault per 2 MB instead of 512.
 //
 // Outside a scope (tests, fuzzers, parsers called directly), the same
 // vectors use operator new and delete, so a tree built there is an ordinary
@@ -66,8 +66,7 @@ class TreeArena {
   // Whether `p` came from this arena since the scope opened.
   bool Owns(const void* p) const;
 
-  // What the arena holds now: blocks and bytes, for tests.
-  size_t blocks() const { return blocks_.size(); }
+  // The bytes of all blocks the arena holds now (for tests).
   size_t capacity() const;
 
  private:
