@@ -69,6 +69,14 @@ def thread_rounds(runs, name):
     return out
 
 
+def merged(results):
+    """Rounds of one CLI measurement as one: every run counted, the median of
+    the rounds' medians, the extremes and the largest peak memory."""
+    return {"runs": sum(r["runs"] for r in results), "min_ms": min(r["min_ms"] for r in results),
+            "median_ms": statistics.median(r["median_ms"] for r in results),
+            "max_ms": max(r["max_ms"] for r in results), "max_rss_kb": max(r["max_rss_kb"] for r in results)}
+
+
 def main(argv):
     bench, cli, peers = load(argv)
     env = os.environ
@@ -138,12 +146,17 @@ def main(argv):
     halves_ratio = statistics.median(halves_ratios) if halves_ratios else None
     one = cli_by["one"][0]["result"]
     max_rss_mb = max(c["result"]["max_rss_kb"] for c in cli) / 1024.0
-    scale_rows = sorted([(c["files"], c["files"] / (c["result"]["median_ms"] / 1000.0), c["result"]["max_rss_kb"] / 1024.0)
-                         for c in cli if c["label"] in ("scale", "mixed")])
+    # The scaling sizes ran in alternating rounds: one row per size.
+    scale_by = {}
+    for c in cli:
+        if c["label"] == "scale":
+            scale_by.setdefault(c["files"], []).append(c["result"])
+    scale = {f: merged(rs) for f, rs in scale_by.items()}
+    scale_rows = sorted((f, f / (r["median_ms"] / 1000.0), r["max_rss_kb"] / 1024.0) for f, r in scale.items())
     # Linear (affine) in files: each further file costs the same. The cost
     # per file between consecutive sizes (the slope), within 20% of its
     # median; the start-up is the fixed part (the intercept).
-    scale_ms = sorted((c["files"], c["result"]["median_ms"]) for c in cli if c["label"] in ("scale", "mixed"))
+    scale_ms = sorted((f, r["median_ms"]) for f, r in scale.items())
     slopes = [(t2_ - t1_) * 1000.0 / (f2 - f1) for (f1, t1_), (f2, t2_) in zip(scale_ms, scale_ms[1:]) if f2 > f1]
     slope_spread = (max(slopes) - min(slopes)) / statistics.median(slopes) if slopes else 1
     fixed_ms = scale_ms[0][1] - scale_ms[0][0] * statistics.median(slopes) / 1000.0 if slopes else 0
@@ -272,18 +285,16 @@ def main(argv):
     w("| input | runs | min | median | max | files/s (median) | peak memory |")
     w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     names = {"mixed": "mixed corpus (both actions, three forms, 1-50 elements)", "peer-jobs2": "peer corpus, --jobs 2",
-             "peer-jobs1": "peer corpus, --jobs 1", "scale": "mixed corpus", "one": "one file (start-up included)",
+             "peer-jobs1": "peer corpus, --jobs 1", "scale": "mixed corpus (sizes in alternating rounds)", "one": "one file (start-up included)",
              "peer-halves": "peer corpus in two halves, two processes at once (--jobs 1 each; the machine's reference)"}
-    # The alternating rounds of a label make one row: every run counted, the
-    # median of the rounds' medians.
+    # The alternating rounds of a label make one row (see merged).
     paired = [label for label in ("peer-jobs2", "peer-jobs1", "peer-halves") if label in cli_by]
-    rows = [c for c in cli if c["label"] not in paired]
+    rows = [c for c in cli if c["label"] not in paired and c["label"] != "scale"]
     for label in paired:
-        rs = [c["result"] for c in cli_by[label]]
-        rows.append({"label": label, "files": cli_by[label][0]["files"], "result": {
-            "runs": sum(r["runs"] for r in rs), "min_ms": min(r["min_ms"] for r in rs),
-            "median_ms": statistics.median(r["median_ms"] for r in rs), "max_ms": max(r["max_ms"] for r in rs),
-            "max_rss_kb": max(r["max_rss_kb"] for r in rs)}})
+        rows.append({"label": label, "files": cli_by[label][0]["files"],
+                     "result": merged([c["result"] for c in cli_by[label]])})
+    for f, r in scale.items():
+        rows.append({"label": "scale", "files": f, "result": r})
     for c in sorted(rows, key=lambda c: (c["label"] == "one", c["label"] != "mixed", c["files"])):
         r = c["result"]
         w("| %s files, %s | %d | %s ms | %s ms | %s ms | %s | %.1f MB |" % (

@@ -21,8 +21,9 @@
 #   - the CLI as a whole process (tairlint_spawn_time: posix_spawn, wall time,
 #     peak memory from wait4): over the 10,000 mixed files, over the 10,000
 #     peer files with --jobs 1 and --jobs 2 (and, as the machine's reference,
-#     two processes at once over its halves), over 2,500 to 20,000 files (cost
-#     per file and memory as the count grows), and over one file (start-up);
+#     two processes at once over its halves), over 2,500 to 20,000 files in
+#     alternating rounds (cost per file and memory as the count grows), and
+#     over one file (start-up);
 #   - the peers, fed the project's own schema (`tairlint schema
 #     CreateInstances`) over the peer corpus: ajv and @exodus/schemasafe
 #     (npm ci into bench/peers/node_modules) and Debian's python3-jsonschema
@@ -44,7 +45,7 @@ BUILD_DIR=""
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
-    -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
     *)
       if [[ -n "$BUILD_DIR" ]]; then echo "run.sh: one build directory only" >&2; exit 2; fi
@@ -56,6 +57,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build-bench}"
 FILES=10000
 SCALE_COUNTS=(2500 5000 20000)
 CLI_RUNS=7
+SCALE_ROUNDS=5
 ONE_RUNS=30
 REPETITIONS=5
 PAIR_ROUNDS=5
@@ -180,11 +182,24 @@ for ((r = 1; r <= PAIR_ROUNDS; r++)); do
   time_cli peer-jobs1 "$FILES" 3 check --jobs 1 --format json "$PEER"
   time_cli peer-halves "$FILES" 3 check --jobs 1 --format json "$HALF1" ::: "$CLI_BIN" check --jobs 1 --format json "$HALF2"
 done
+# Cost per file as the count grows: the sizes alternate round after round
+# (with the mixed corpus as the 10,000-file point), so that a slow spell of
+# the host lands on every size rather than on one; report.py takes the
+# median of each size's round medians.
+SCALE_DIRS=()
 for n in "${SCALE_COUNTS[@]}"; do
   d="$WORK/scale-$n"
   python3 "$BENCH_DIR/gen_corpus.py" "$d" -n "$n" --mix mixed 2>/dev/null
-  time_cli "scale" "$n" "$CLI_RUNS" check --format json "$d"
-  rm -rf "$d"
+  SCALE_DIRS+=("$n:$d")
+done
+if [[ ${#SCALE_DIRS[@]} -gt 0 ]]; then SCALE_DIRS+=("$FILES:$MIXED"); fi
+for ((r = 1; r <= SCALE_ROUNDS && ${#SCALE_DIRS[@]} > 0; r++)); do
+  for nd in "${SCALE_DIRS[@]}"; do
+    time_cli "scale" "${nd%%:*}" 3 check --format json "${nd#*:}"
+  done
+done
+for nd in "${SCALE_DIRS[@]}"; do
+  if [[ "${nd#*:}" != "$MIXED" ]]; then rm -rf "${nd#*:}"; fi
 done
 ONE="$WORK/one"
 mkdir -p "$ONE"
