@@ -222,7 +222,10 @@ CXX_PATH="$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt
 COMPILER="$("${CXX_PATH:-c++}" --version 2>/dev/null | head -1 || echo unknown)"
 CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | head -1)" ]]; then COMMIT="$COMMIT (with uncommitted changes)"; fi
+# Changes to the results file itself (an earlier run's) do not count.
+if [[ -n "$(git -C "$ROOT" status --porcelain -- . ':!bench/RESULTS.md' 2>/dev/null | head -1)" ]]; then
+  COMMIT="$COMMIT (with uncommitted changes)"
+fi
 pkgver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo unknown; }
 VERSIONS="valijson $(pkgver libvalijson-dev); nlohmann-json $(pkgver nlohmann-json3-dev); RE2 $(pkgver libre2-dev); libyaml $(pkgver libyaml-dev); Google Benchmark $(pkgver libbenchmark-dev); node $(node --version 2>/dev/null || echo none)"
 if ldd "$CLI_BIN" >/dev/null 2>&1; then LINKAGE=dynamically; else LINKAGE=statically; fi
