@@ -20,10 +20,6 @@
 
 namespace tairlint::detail {
 
-namespace {
-constexpr size_t kHugePage = size_t{2} << 20;
-}  // namespace
-
 TreeArena::~TreeArena() {
   for (const Block& b : blocks_) FreeBlock(b);
 }
@@ -56,9 +52,9 @@ TreeArena::Block TreeArena::NewBlock(size_t bytes) {
     if (raw == MAP_FAILED) throw std::bad_alloc();
     char* start = static_cast<char*>(raw);
     char* aligned = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(start) + kHugePage - 1) & ~(kHugePage - 1));
-    if (aligned > start) munmap(start, static_cast<size_t>(aligned - start));
-    const size_t tail = static_cast<size_t>(start + size + kHugePage - (aligned + size));
-    if (tail > 0) munmap(aligned + size, tail);
+    const size_t head = static_cast<size_t>(aligned - start);  // the tail is the rest of the extra page
+    if (head > 0) munmap(start, head);
+    if (head < kHugePage) munmap(aligned + size, kHugePage - head);
     madvise(aligned, size, MADV_HUGEPAGE);  // advice only: without it, small pages
     return {aligned, size, true};
   }

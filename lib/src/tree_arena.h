@@ -78,7 +78,8 @@ class TreeArena {
   };
   static constexpr size_t kFirstBlock = size_t{32} << 10;
   static constexpr size_t kRetain = size_t{1} << 20;  // kept from one check to the next
-  static constexpr size_t kMapFrom = size_t{2} << 20;   // blocks this big are mapped
+  static constexpr size_t kHugePage = size_t{2} << 20;
+  static constexpr size_t kMapFrom = kHugePage;  // blocks this big are mapped, in whole huge pages
   static constexpr size_t kMaxGrowth = size_t{64} << 20;  // a block at most doubles up to this
 
   static size_t Round(size_t bytes) { return (bytes + 7) & ~size_t{7}; }
