@@ -648,9 +648,10 @@ std::string Context::Parameter(const Scope& s, std::string_view key) const {
   return std::string(key);
 }
 
-bool Matches(const Context& ctx, const Scope& s, const std::string& key, const std::string& want) {
-  const Node* v = ctx.Value(s, key);
-  if (v == nullptr || ctx.report.HasErrorAt(s.pointer, key)) return false;
+bool Matches(const Context& ctx, const Scope& s, const Condition& c) {
+  const std::string& want = c.want;
+  const Node* v = ctx.Value(s, c.param);
+  if (v == nullptr || ctx.report.HasErrorAt(s.pointer, c.param.name)) return false;
   if (want == "*") return true;
   // The wire text of a string is its text: compare without building it.
   return v->kind == Kind::String ? v->text == want : WireText(*v) == want;

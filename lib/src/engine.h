@@ -85,6 +85,18 @@ class Context {
     const Node* v = Value(s, p);
     return v != nullptr && !report.HasErrorAt(s.pointer, p.name) ? v : nullptr;
   }
+  // The same for a parameter an annotation names (model.h): through its
+  // spec when it is one of the scope's properties, else by name.
+  const Member* MemberOf(const Scope& s, const ParamRef& r) const {
+    return r.prop != nullptr && s.spec->owns(r.prop) ? MemberOf(s, *r.prop) : s.node->member(r.name);
+  }
+  const Node* Value(const Scope& s, const ParamRef& r) const {
+    const Member* m = MemberOf(s, r);
+    return m != nullptr && !m->value.is_null() ? &m->value : nullptr;
+  }
+  bool Valid(const Scope& s, const ParamRef& r) const {
+    return Value(s, r) != nullptr && !report.HasErrorAt(s.pointer, r.name);
+  }
   // Emits a finding of `rule` with the rule's default severity from
   // schemas/rules.json. `name` fills the message template ({name}).
   void Emit(std::string_view rule, std::string code, std::string name, std::string detail,
@@ -116,43 +128,24 @@ class Rule {
   virtual void Check(Context& ctx) const = 0;
 };
 
-// Calls fn(scope, prop, annotation) for every property of every scope whose
-// schema carries the annotation `key` (e.g. "x-idPrefix").
+// The name of a property annotation with its hash, computed once (a rule
+// keeps one as a constant: `const AnnotationKey kZoneOf("x-zoneOf");`).
+struct AnnotationKey {
+  explicit AnnotationKey(std::string_view name) : name(name), hash(HashBytes(name)) {}
+  std::string_view name;
+  uint64_t hash;
+};
+
+// Calls fn(scope, prop) for every property of every scope whose schema
+// carries the annotation `key` (e.g. "x-idPrefix"); the rule reads the
+// annotation compiled into the PropSpec (model.h).
 template <typename Fn>
-void ForEachAnnotated(const Context& ctx, std::string_view key, Fn fn) {
-  const uint64_t hash = HashBytes(key);
+void ForEachAnnotated(const Context& ctx, const AnnotationKey& key, Fn fn) {
   for (const Scope& s : ctx.scopes) {
-    const ObjectSpec::Annotated* props = s.spec->PropertiesAnnotated(key, hash);
+    const ObjectSpec::Annotated* props = s.spec->PropertiesAnnotated(key.name, key.hash);
     if (props == nullptr) continue;
-    for (const auto& [prop, value] : *props) fn(s, *prop, *value);
+    for (const PropSpec* p : *props) fn(s, *p);
   }
-}
-
-// Calls fn(scope, entry) for every entry of the object-level annotation
-// `key` (an array, e.g. "x-requiredIf") of every scope's schema.
-template <typename Fn>
-void ForEachObjectAnnotation(const Context& ctx, std::string_view key, Fn fn) {
-  const uint64_t hash = HashBytes(key);
-  for (const Scope& s : ctx.scopes) {
-    const nlohmann::json* entries = s.spec->ObjectAnnotation(key, hash);
-    if (entries == nullptr || !entries->is_array()) continue;
-    for (const auto& entry : *entries) fn(s, entry);
-  }
-}
-
-// The string at `key` of an annotation object, or "" (no copy: rules read
-// annotations on every check).
-// (A string_view key: nlohmann's objects compare keys with std::less<>,
-// and a `const char*` key would be measured with strlen at every step of
-// the lookup.)
-inline const std::string& AnnotationText(const nlohmann::json& j, std::string_view key) {
-  static const std::string empty;
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : empty;
-}
-inline const std::string& AnnotationText(const nlohmann::json& j) {
-  static const std::string empty;
-  return j.is_string() ? j.get_ref<const std::string&>() : empty;
 }
 
 // Every rule, in the order they run (registry.cpp).
@@ -161,9 +154,9 @@ const std::vector<const Rule*>& EngineRules();
 // Helpers shared by rules.
 // Levenshtein distance, capped at `cap + 1`.
 size_t EditDistance(std::string_view a, std::string_view b, size_t cap);
-// Whether a scope's member satisfies a condition value from the schemas:
-// "*" means present; any other string is compared with the wire text. The
+// Whether a scope's member satisfies a condition from the schemas: "*"
+// means present; any other string is compared with the wire text. The
 // member must be valid on its own.
-bool Matches(const Context& ctx, const Scope& s, const std::string& key, const std::string& want);
+bool Matches(const Context& ctx, const Scope& s, const Condition& c);
 
 }  // namespace tairlint::detail

@@ -5,6 +5,7 @@
 // rule catalogs, and the catalogs of known capacities, classes and regions.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -35,6 +36,57 @@ struct PatternDetail {
 // The JSON type a parameter is expected to have on the wire.
 enum class WireType { String, Integer, Boolean, Array, Object, Any };
 
+struct PropSpec;
+
+// ---- Annotations compiled at load
+//
+// The rule engine's annotations (x-requiredIf, x-classFamily, ...) are read
+// from the schemas once, when an action loads, into the plain fields below:
+// rules run on every check, and reading JSON there (a map lookup per field,
+// a string compare per key) was a sixth of a check. A malformed annotation
+// fails the load, with the schema path, instead of a check.
+
+// A parameter an annotation names, resolved against the object schema it is
+// read in: `prop` is nullptr for a name that schema does not describe (it is
+// then looked up by name; Context::MemberOf).
+struct ParamRef {
+  std::string name;
+  const PropSpec* prop = nullptr;
+};
+
+// "The parameter has the wire text `want`" ("*": the parameter is given).
+struct Condition {
+  ParamRef param;
+  std::string want;
+};
+
+// An entry of x-requiredIf or x-ignoredUnless: `parameter` is required (or
+// takes effect) when every condition holds.
+struct ConditionalParameter {
+  ParamRef parameter;
+  std::vector<Condition> conditions;
+  // x-ignoredUnless only: the array parameter (Instances) in some element of
+  // which the conditions must hold; "" when they are read in this object.
+  std::string if_any;
+};
+
+// An entry of x-requiredOneOf: exactly one of `parameters` must be given.
+struct OneOfParameters {
+  std::string name;  // how the message names the group
+  std::vector<ParamRef> parameters;
+};
+
+// x-classFamily of a property: the prefixes an instance class may start
+// with, by the value of the type parameter.
+struct ClassFamily {
+  ParamRef type_parameter;          // name "" when the family does not depend on a type
+  std::string default_type = "*";   // the type when that parameter is absent
+  // type ("*": any) -> prefixes, in the schema's order
+  std::vector<std::pair<std::string, std::vector<std::string>>> prefixes;
+  // The prefixes of `type`, else those of "*", else nullptr.
+  const std::vector<std::string>* PrefixesOf(std::string_view type) const;
+};
+
 // One property of an object schema, with its annotations.
 struct PropSpec {
   std::string name;
@@ -47,6 +99,14 @@ struct PropSpec {
   bool json_string = false;        // x-jsonString: a JSON document that may travel as a string
   const nlohmann::json* schema = nullptr;  // the property's subschema (bundled copy)
   std::vector<PatternDetail> pattern_details;  // x-patternDetails, in order
+  // Compiled annotations (see above); each rule walks the properties that
+  // carry its annotation (ForEachAnnotated) and reads its field here.
+  std::string id_prefix, id_prefix_code;   // x-idPrefix: {prefix, code}
+  ParamRef zone_of;                        // x-zoneOf: the region parameter
+  int password_kinds = 0;                  // x-passwordKinds
+  size_t max_pairs = 0;                    // x-maxPairs
+  std::string recommended;                 // x-recommended, as wire text
+  std::shared_ptr<const ClassFamily> class_family;  // x-classFamily
 };
 
 // An object schema: the request, one Instances element, or one Tag pair.
@@ -55,26 +115,29 @@ struct ObjectSpec {
   const nlohmann::json* schema = nullptr;
   // Built once at load, so that a check does no schema lookups: the
   // properties by name (number i is props[i]), and for each x- annotation
-  // the properties that carry it with its value.
+  // the properties that carry it.
   NameIndex index;
-  using Annotated = std::vector<std::pair<const PropSpec*, const nlohmann::json*>>;
+  using Annotated = std::vector<const PropSpec*>;
   NameIndex annotation_keys;  // number i: annotated[i]
   std::vector<Annotated> annotated;
-  // The object's own x- annotations (x-requiredIf, x-ignoredUnless, ...).
-  NameIndex object_annotation_keys;  // number i: object_annotations[i]
-  std::vector<const nlohmann::json*> object_annotations;
   // The properties carrying annotation `key`, or nullptr (`hash`:
   // HashBytes(key)).
   const Annotated* PropertiesAnnotated(std::string_view key, uint64_t hash) const {
     uint32_t i = annotation_keys.Find(key, hash);
     return i == NameIndex::kNone ? nullptr : &annotated[i];
   }
-  // The object's annotation `key`, or nullptr (`hash`: HashBytes(key)).
-  const nlohmann::json* ObjectAnnotation(std::string_view key, uint64_t hash) const {
-    uint32_t i = object_annotation_keys.Find(key, hash);
-    return i == NameIndex::kNone ? nullptr : object_annotations[i];
-  }
+  // Compiled object annotations (see above).
+  std::vector<ConditionalParameter> required_if;     // x-requiredIf
+  std::vector<ConditionalParameter> ignored_unless;  // x-ignoredUnless
+  std::vector<OneOfParameters> required_one_of;      // x-requiredOneOf
+  std::vector<ParamRef> same_as_in;                  // x-sameAsIn: parameters also set in Instances elements
+
   const PropSpec* find(std::string_view name) const;
+  // Whether `p` is one of this object's properties.
+  bool owns(const PropSpec* p) const {
+    return !props.empty() && !std::less<const PropSpec*>()(p, props.data()) &&
+           std::less<const PropSpec*>()(p, props.data() + props.size());
+  }
   // A documented name equal to `name` when case is ignored, or nullptr.
   const PropSpec* find_ignoring_case(std::string_view name) const;
 };
@@ -134,6 +197,16 @@ class Model {
   Lazy* Slot(Action a) const;
   mutable Lazy create_instances_[kSlots], vnode_[kSlots];
 };
+
+// How an action's ObjectSpecs are built (LoadAction; public for tests).
+// FillSpec reads the properties of an object schema (`common`: mark those
+// annotated x-common); `schema` must outlive `spec`.
+void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec);
+// Then CompileAnnotations reads its annotations into the spec (`items`: the
+// spec of the Instances element, for x-ignoredUnless's ifAny and
+// x-sameAsIn; nullptr in an element). False and `error` (naming `where`
+// and the annotation) for a malformed one.
+bool CompileAnnotations(ObjectSpec* spec, const ObjectSpec* items, const std::string& where, std::string* error);
 
 // Loads the catalogs from the embedded files (the actions load on first
 // use); false and `error` if broken.

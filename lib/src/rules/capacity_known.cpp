@@ -6,11 +6,13 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kKnownCapacity("x-knownCapacity");
+
 class CapacityKnown : public Rule {
  public:
   std::string_view id() const override { return "capacity-known"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-knownCapacity", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
+    ForEachAnnotated(ctx, kKnownCapacity, [&](const Scope& s, const PropSpec& p) {
       const Node* valid = ctx.ValidValue(s, p);
       if (valid == nullptr) return;
       const Node& v = *valid;

@@ -10,20 +10,22 @@ class EngineVersionMismatch : public Rule {
  public:
   std::string_view id() const override { return "engine-version-mismatch"; }
   void Check(Context& ctx) const override {
-    ForEachObjectAnnotation(ctx, "x-sameAsIn", [&](const Scope& top, const nlohmann::json& entry) {
-      const std::string& param = AnnotationText(entry, "parameter");
-      if (top.where != Scope::Where::Request || !ctx.Valid(top, param)) return;
-      std::string want = WireText(*ctx.Value(top, param));
+    const Scope& top = ctx.scopes.front();  // the request
+    for (const ParamRef& ref : top.spec->same_as_in) {
+      const std::string& param = ref.name;
+      if (!ctx.Valid(top, ref)) continue;
+      std::string want = WireText(*ctx.Value(top, ref));
+      const ParamRef in_element{param, ctx.am.element.find(param)};
       for (const Scope& s : ctx.scopes) {
-        if (s.where != Scope::Where::Element || !ctx.Valid(s, param)) continue;
-        const Node& v = *ctx.Value(s, param);
+        if (s.where != Scope::Where::Element || !ctx.Valid(s, in_element)) continue;
+        const Node& v = *ctx.Value(s, in_element);
         if (WireText(v) == want) continue;
         ctx.Emit(id(), "", "",
                  param + " is " + want + " for the request but " + WireText(v) + " in Instances element " +
                      std::to_string(s.index) + "; which one applies is not documented",
                  ctx.Pointer(s, param), ctx.Parameter(s, param), v.pos);
       }
-    });
+    }
   }
 };
 

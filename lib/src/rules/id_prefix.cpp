@@ -6,17 +6,19 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kIdPrefix("x-idPrefix");
+
 class IdPrefix : public Rule {
  public:
   std::string_view id() const override { return "id-prefix"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-idPrefix", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+    ForEachAnnotated(ctx, kIdPrefix, [&](const Scope& s, const PropSpec& p) {
       const Node* valid = ctx.ValidValue(s, p);
       if (valid == nullptr) return;
       const Node& v = *valid;
-      const std::string& prefix = AnnotationText(ann, "prefix");
+      const std::string& prefix = p.id_prefix;
       if (v.text.rfind(prefix, 0) == 0) return;
-      const std::string& code = AnnotationText(ann, "code");
+      const std::string& code = p.id_prefix_code;
       ctx.Emit(id(), "", "",
                p.name + " " + ShowValue(v) + " does not start with " + prefix + " as such IDs do; the service would " +
                    (code.empty() ? std::string("likely not find it") : "likely answer " + code),

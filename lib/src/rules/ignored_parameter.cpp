@@ -12,49 +12,50 @@ class IgnoredParameter : public Rule {
  public:
   std::string_view id() const override { return "ignored-parameter"; }
   void Check(Context& ctx) const override {
-    ForEachObjectAnnotation(ctx, "x-ignoredUnless", [&](const Scope& s, const nlohmann::json& entry) {
-      const std::string& param = AnnotationText(entry, "parameter");
-      const Member* m = s.node->member(param);
-      if (m == nullptr || m->value.is_null()) return;
-      const nlohmann::json& cond = entry["if"];
-      const std::string& any = AnnotationText(entry, "ifAny");
-      // Relating two parameters needs both valid: an invalid condition
-      // parameter (ChargeType "Prepaid") has its own error and says nothing.
-      bool holds = false, unknowable = false;
-      if (any.empty()) {
-        holds = AllMatch(ctx, s, cond);
-        unknowable = AnyInvalid(ctx, s, cond);
-      } else {
-        for (const Scope& e : ctx.scopes) {
-          if (e.where != Scope::Where::Element) continue;
-          holds = holds || AllMatch(ctx, e, cond);
-          unknowable = unknowable || AnyInvalid(ctx, e, cond);
+    for (const Scope& s : ctx.scopes) {
+      for (const ConditionalParameter& entry : s.spec->ignored_unless) {
+        const std::string& param = entry.parameter.name;
+        const Member* m = ctx.MemberOf(s, entry.parameter);
+        if (m == nullptr || m->value.is_null()) continue;
+        const std::string& any = entry.if_any;
+        // Relating two parameters needs both valid: an invalid condition
+        // parameter (ChargeType "Prepaid") has its own error and says nothing.
+        bool holds = false, unknowable = false;
+        if (any.empty()) {
+          holds = AllMatch(ctx, s, entry.conditions);
+          unknowable = AnyInvalid(ctx, s, entry.conditions);
+        } else {
+          for (const Scope& e : ctx.scopes) {
+            if (e.where != Scope::Where::Element) continue;
+            holds = holds || AllMatch(ctx, e, entry.conditions);
+            unknowable = unknowable || AnyInvalid(ctx, e, entry.conditions);
+          }
         }
+        if (holds || unknowable) continue;
+        std::string when;
+        for (const Condition& c : entry.conditions) {
+          if (!when.empty()) when += " and ";
+          when += c.want == "*" ? c.param.name + " is given" : c.param.name + " is " + c.want;
+        }
+        ctx.Emit(id(), "", "",
+                 param + " takes effect only when " + when + (any.empty() ? "" : " in some element of " + any) +
+                     "; the service ignores it here",
+                 ctx.Pointer(s, param), ctx.Parameter(s, param), m->key_pos);
       }
-      if (holds || unknowable) return;
-      std::string when;
-      for (auto it = cond.begin(); it != cond.end(); ++it) {
-        if (!when.empty()) when += " and ";
-        when += AnnotationText(*it) == "*" ? it.key() + " is given" : it.key() + " is " + AnnotationText(*it);
-      }
-      ctx.Emit(id(), "", "",
-               param + " takes effect only when " + when + (any.empty() ? "" : " in some element of " + any) +
-                   "; the service ignores it here",
-               ctx.Pointer(s, param), ctx.Parameter(s, param), m->key_pos);
-    });
+    }
   }
 
  private:
-  static bool AnyInvalid(const Context& ctx, const Scope& s, const nlohmann::json& cond) {
+  static bool AnyInvalid(const Context& ctx, const Scope& s, const std::vector<Condition>& conditions) {
     if (!ctx.report.HasAnyError()) return false;
-    for (auto it = cond.begin(); it != cond.end(); ++it) {
-      if (ctx.Value(s, it.key()) != nullptr && !ctx.Valid(s, it.key())) return true;
+    for (const Condition& c : conditions) {
+      if (ctx.Value(s, c.param) != nullptr && !ctx.Valid(s, c.param)) return true;
     }
     return false;
   }
-  static bool AllMatch(const Context& ctx, const Scope& s, const nlohmann::json& cond) {
-    for (auto it = cond.begin(); it != cond.end(); ++it) {
-      if (!Matches(ctx, s, it.key(), AnnotationText(*it))) return false;
+  static bool AllMatch(const Context& ctx, const Scope& s, const std::vector<Condition>& conditions) {
+    for (const Condition& c : conditions) {
+      if (!Matches(ctx, s, c)) return false;
     }
     return true;
   }

@@ -6,19 +6,17 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kClassFamily("x-classFamily");
+
 // The prefixes a class may start with in this scope, or nullptr when the
 // type it depends on is invalid. `type_name` gets the type ("*": any).
-// (Read in place, without copies: this runs on every check.)
-const nlohmann::json* AllowedClassPrefixes(const Context& ctx, const Scope& s, const nlohmann::json& ann,
-                                           std::string* type_name) {
-  static const std::string any = "*";
-  auto default_type = ann.find("defaultType");
-  const std::string* type = default_type != ann.end() ? &AnnotationText(*default_type) : &any;
+const std::vector<std::string>* AllowedClassPrefixes(const Context& ctx, const Scope& s, const ClassFamily& family,
+                                                     std::string* type_name) {
+  const std::string* type = &family.default_type;
   std::string wire;  // the type parameter's wire text, when it is not a string
-  if (auto tp = ann.find("typeParameter"); tp != ann.end()) {
-    const std::string& param = AnnotationText(*tp);
-    if (const Node* v = ctx.Value(s, param); v != nullptr) {
-      if (!ctx.Valid(s, param)) return nullptr;
+  if (!family.type_parameter.name.empty()) {
+    if (const Node* v = ctx.Value(s, family.type_parameter); v != nullptr) {
+      if (!ctx.Valid(s, family.type_parameter)) return nullptr;
       if (v->kind == Kind::String) {
         type = &v->text;
       } else {
@@ -27,32 +25,27 @@ const nlohmann::json* AllowedClassPrefixes(const Context& ctx, const Scope& s, c
       }
     }
   }
-  auto prefixes = ann.find("prefixes");
-  if (prefixes == ann.end()) return nullptr;
-  auto it = prefixes->find(*type);
-  if (it == prefixes->end()) it = prefixes->find(any);
-  if (it == prefixes->end() || !it->is_array()) return nullptr;
-  *type_name = *type;
-  return &*it;
+  const std::vector<std::string>* prefixes = family.PrefixesOf(*type);
+  if (prefixes != nullptr) *type_name = *type;
+  return prefixes;
 }
 
 class InstanceClassFamily : public Rule {
  public:
   std::string_view id() const override { return "instance-class-family"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-classFamily", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+    ForEachAnnotated(ctx, kClassFamily, [&](const Scope& s, const PropSpec& p) {
       const Node* valid = ctx.ValidValue(s, p);
       if (valid == nullptr) return;
       const Node& v = *valid;
       std::string type;
-      const nlohmann::json* prefixes = AllowedClassPrefixes(ctx, s, ann, &type);
+      const std::vector<std::string>* prefixes = AllowedClassPrefixes(ctx, s, *p.class_family, &type);
       if (prefixes == nullptr || prefixes->empty()) return;
-      for (const nlohmann::json& pre : *prefixes) {
-        const std::string& prefix = AnnotationText(pre);
+      for (const std::string& prefix : *prefixes) {
         if (v.text.compare(0, prefix.size(), prefix) == 0) return;
       }
       std::string list;
-      for (const nlohmann::json& pre : *prefixes) list += (list.empty() ? "" : " or ") + AnnotationText(pre);
+      for (const std::string& prefix : *prefixes) list += (list.empty() ? "" : " or ") + prefix;
       std::string ptr = ctx.Pointer(s, p.name);
       std::string param = ctx.Parameter(s, p.name);
       ctx.Emit(id(), "InstanceClass.NotMatch", param,

@@ -6,11 +6,13 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kKnownInstanceClass("x-knownInstanceClass");
+
 class InstanceClassKnown : public Rule {
  public:
   std::string_view id() const override { return "instance-class-known"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-knownInstanceClass", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
+    ForEachAnnotated(ctx, kKnownInstanceClass, [&](const Scope& s, const PropSpec& p) {
       const Node* valid = ctx.ValidValue(s, p);  // a class of the wrong family has its error already
       if (valid == nullptr) return;
       const Node& v = *valid;

@@ -7,11 +7,13 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kPasswordKinds("x-passwordKinds");
+
 class PasswordComplexity : public Rule {
  public:
   std::string_view id() const override { return "password-complexity"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-passwordKinds", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+    ForEachAnnotated(ctx, kPasswordKinds, [&](const Scope& s, const PropSpec& p) {
       const Node* valid = ctx.ValidValue(s, p);
       if (valid == nullptr) return;
       const Node& v = *valid;
@@ -24,7 +26,7 @@ class PasswordComplexity : public Rule {
         else special = true;
       }
       int kinds = upper + lower + digit + special;
-      int need = ann.get<int>();
+      int need = p.password_kinds;
       if (kinds >= need) return;
       std::string ptr = ctx.Pointer(s, p.name);
       std::string param = ctx.Parameter(s, p.name);

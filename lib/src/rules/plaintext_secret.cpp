@@ -5,11 +5,13 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kSecret("x-secret");
+
 class PlaintextSecret : public Rule {
  public:
   std::string_view id() const override { return "plaintext-secret"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-secret", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
+    ForEachAnnotated(ctx, kSecret, [&](const Scope& s, const PropSpec& p) {
       if (!p.secret) return;  // "x-secret": false
       const Member* m = ctx.MemberOf(s, p);
       if (m == nullptr || m->value.is_null()) return;

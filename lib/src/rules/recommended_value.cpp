@@ -5,15 +5,17 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kRecommended("x-recommended");
+
 class RecommendedValue : public Rule {
  public:
   std::string_view id() const override { return "recommended-value"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-recommended", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+    ForEachAnnotated(ctx, kRecommended, [&](const Scope& s, const PropSpec& p) {
       const Node* valid = ctx.ValidValue(s, p);
       if (valid == nullptr) return;
       const Node& v = *valid;
-      std::string want = ann.is_string() ? ann.get<std::string>() : ann.dump();
+      const std::string& want = p.recommended;
       if (WireText(v) == want) return;
       ctx.Emit(id(), "", "",
                p.name + " is " + WireText(v) + "; the API reference says to set it to " + want +

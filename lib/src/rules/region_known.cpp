@@ -5,11 +5,13 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kKnownRegion("x-knownRegion");
+
 class RegionKnown : public Rule {
  public:
   std::string_view id() const override { return "region-known"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-knownRegion", [&](const Scope& s, const PropSpec& p, const nlohmann::json&) {
+    ForEachAnnotated(ctx, kKnownRegion, [&](const Scope& s, const PropSpec& p) {
       const Node* valid = ctx.ValidValue(s, p);
       if (valid == nullptr) return;
       const Node& v = *valid;

@@ -10,21 +10,24 @@ class RequiredIf : public Rule {
  public:
   std::string_view id() const override { return "required-if"; }
   void Check(Context& ctx) const override {
-    ForEachObjectAnnotation(ctx, "x-requiredIf", [&](const Scope& s, const nlohmann::json& entry) {
-      const std::string& param = AnnotationText(entry, "parameter");
-      if (param.empty() || ctx.Value(s, param) != nullptr) return;
-      const nlohmann::json& cond = entry["if"];
-      std::string because;
-      uint32_t pos = s.node->pos;
-      for (auto it = cond.begin(); it != cond.end(); ++it) {
-        if (!Matches(ctx, s, it.key(), AnnotationText(*it))) return;
-        if (!because.empty()) because += " and ";
-        because += AnnotationText(*it) == "*" ? it.key() + " is given" : it.key() + " is " + AnnotationText(*it);
-        if (const Member* m = s.node->member(it.key())) pos = m->key_pos;
+    for (const Scope& s : ctx.scopes) {
+      for (const ConditionalParameter& entry : s.spec->required_if) {
+        const std::string& param = entry.parameter.name;
+        if (ctx.Value(s, entry.parameter) != nullptr) continue;
+        bool holds = true;
+        for (const Condition& c : entry.conditions) holds = holds && Matches(ctx, s, c);
+        if (!holds) continue;
+        std::string because;
+        uint32_t pos = s.node->pos;
+        for (const Condition& c : entry.conditions) {
+          if (!because.empty()) because += " and ";
+          because += c.want == "*" ? c.param.name + " is given" : c.param.name + " is " + c.want;
+          if (const Member* m = ctx.MemberOf(s, c.param)) pos = m->key_pos;
+        }
+        ctx.Emit(id(), "MissingParameter", param, param + " is required because " + because, ctx.Pointer(s, param),
+                 ctx.Parameter(s, param), pos);
       }
-      ctx.Emit(id(), "MissingParameter", param, param + " is required because " + because,
-               ctx.Pointer(s, param), ctx.Parameter(s, param), pos);
-    });
+    }
   }
 };
 

@@ -10,42 +10,43 @@ class RequiredOneOf : public Rule {
  public:
   std::string_view id() const override { return "required-one-of"; }
   void Check(Context& ctx) const override {
-    ForEachObjectAnnotation(ctx, "x-requiredOneOf", [&](const Scope& s, const nlohmann::json& entry) {
-      const auto params_it = entry.find("parameters");
-      if (params_it == entry.end() || !params_it->is_array()) return;
-      const nlohmann::json& listed = *params_it;  // read in place: this runs on every check
-      const std::string& name = AnnotationText(entry, "name");
-      std::vector<const std::string*> present;
-      for (const nlohmann::json& p : listed) {
-        if (ctx.Value(s, AnnotationText(p)) != nullptr) present.push_back(&AnnotationText(p));
-      }
-      if (present.size() == 1) return;
-      std::vector<std::string> params;
-      for (const nlohmann::json& p : listed) params.push_back(AnnotationText(p));
-      if (present.empty()) {
-        ctx.Emit(id(), "MissingParameter", name, "give one of " + Join(params) + ": " + name + " is required",
-                 ctx.Pointer(s, params.empty() ? "" : params[0]), ctx.Parameter(s, params.empty() ? "" : params[0]),
-                 s.node->pos);
-        return;
-      }
-      for (const std::string* p : present) {
-        if (!ctx.Valid(s, *p)) return;  // relating two values needs both valid
-      }
-      const std::string& last = *present.back();
-      const Member* m = s.node->member(last);
-      std::string ptr = ctx.Pointer(s, last);
-      std::string param = ctx.Parameter(s, last);
-      ctx.Emit(id(), GenericCode(ptr), param, "give only one of " + Join(params) + ", not both", ptr, param,
-               m != nullptr ? m->key_pos : s.node->pos);
-    });
+    for (const Scope& s : ctx.scopes) {
+      for (const OneOfParameters& entry : s.spec->required_one_of) CheckGroup(ctx, s, entry);
+    }
   }
 
  private:
-  static std::string Join(const std::vector<std::string>& v) {
+  void CheckGroup(const Context& ctx, const Scope& s, const OneOfParameters& entry) const {
+    const ParamRef* present[2] = {nullptr, nullptr};  // the first and the last given
+    size_t given = 0;
+    for (const ParamRef& p : entry.parameters) {
+      if (ctx.Value(s, p) == nullptr) continue;
+      present[given == 0 ? 0 : 1] = &p;
+      ++given;
+    }
+    if (given == 1) return;
+    const std::vector<ParamRef>& params = entry.parameters;  // never empty (model.cpp)
+    if (given == 0) {
+      ctx.Emit(id(), "MissingParameter", entry.name, "give one of " + Join(params) + ": " + entry.name + " is required",
+               ctx.Pointer(s, params[0].name), ctx.Parameter(s, params[0].name), s.node->pos);
+      return;
+    }
+    for (const ParamRef& p : params) {
+      if (ctx.Value(s, p) != nullptr && !ctx.Valid(s, p)) return;  // relating two values needs both valid
+    }
+    const ParamRef& last = *present[1];
+    const Member* m = ctx.MemberOf(s, last);
+    std::string ptr = ctx.Pointer(s, last.name);
+    std::string param = ctx.Parameter(s, last.name);
+    ctx.Emit(id(), GenericCode(ptr), param, "give only one of " + Join(params) + ", not both", ptr, param,
+             m != nullptr ? m->key_pos : s.node->pos);
+  }
+
+  static std::string Join(const std::vector<ParamRef>& v) {
     std::string out;
     for (size_t i = 0; i < v.size(); ++i) {
       if (i > 0) out += i + 1 == v.size() ? " or " : ", ";
-      out += v[i];
+      out += v[i].name;
     }
     return out;
   }

@@ -6,14 +6,16 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kMaxPairs("x-maxPairs");
+
 class TagLimit : public Rule {
  public:
   std::string_view id() const override { return "tag-limit"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-maxPairs", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
+    ForEachAnnotated(ctx, kMaxPairs, [&](const Scope& s, const PropSpec& p) {
       const Node* tags = ctx.Value(s, p);
       if (tags == nullptr || !tags->is_array()) return;
-      size_t max = ann.get<size_t>();
+      size_t max = p.max_pairs;
       for (size_t i = max; i < tags->items.size(); ++i) {
         std::string ptr = PointerAppend(PointerAppend(s.pointer, p.name), i);
         std::string param = p.name + "." + std::to_string(i + 1) + ".Key";

@@ -6,16 +6,18 @@
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kZoneOf("x-zoneOf");
+
 class ZoneRegion : public Rule {
  public:
   std::string_view id() const override { return "zone-region"; }
   void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, "x-zoneOf", [&](const Scope& s, const PropSpec& p, const nlohmann::json& ann) {
-      std::string region_param = ann.get<std::string>();
+    ForEachAnnotated(ctx, kZoneOf, [&](const Scope& s, const PropSpec& p) {
+      const std::string& region_param = p.zone_of.name;
       const Node* valid = ctx.ValidValue(s, p);
-      if (valid == nullptr || !ctx.Valid(s, region_param)) return;
+      if (valid == nullptr || !ctx.Valid(s, p.zone_of)) return;
       const Node& zone = *valid;
-      std::string region = WireText(*ctx.Value(s, region_param));
+      std::string region = WireText(*ctx.Value(s, p.zone_of));
       if (zone.text.size() > region.size() && zone.text.compare(0, region.size(), region) == 0) return;
       ctx.Emit(id(), "", "",
                p.name + " " + ShowValue(zone) + " is not a zone of region " + region + " (" + region_param +
