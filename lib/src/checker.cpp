@@ -712,7 +712,8 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
   result.format = format;
   detail::ParseLimits limits = detail::ToParseLimits(options.limits);
   detail::ParseError err;
-  std::vector<Node> docs;
+  Node single;             // JSON and query strings hold one request
+  std::vector<Node> docs;  // a YAML stream, one or more
   bool parsed = false;
   {
     size_t i = 0;
@@ -724,11 +725,9 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
   }
   switch (format) {
     case InputFormat::Json:
-    case InputFormat::Auto: {
-      docs.emplace_back();
-      parsed = detail::ParseJson(body, base, limits, &docs.back(), &err);
+    case InputFormat::Auto:
+      parsed = detail::ParseJson(body, base, limits, &single, &err);
       break;
-    }
     case InputFormat::Yaml:
       parsed = detail::ParseYaml(body, base, limits, &docs, &err);
       if (parsed && docs.empty()) {
@@ -738,8 +737,7 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
       }
       break;
     case InputFormat::Query:
-      docs.emplace_back();
-      parsed = detail::ParseQuery(body, base, limits, &docs.back(), &err);
+      parsed = detail::ParseQuery(body, base, limits, &single, &err);
       break;
   }
   if (!parsed) {
@@ -748,6 +746,7 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
                                   err.pos));
     return finish();
   }
+  if (format != InputFormat::Yaml) return CheckDom(std::move(single), text, format, true, options);
   if (docs.size() == 1) return CheckDom(std::move(docs[0]), text, format, true, options);
   // A YAML stream of several documents: each is a request of its own.
   Result merged;

@@ -46,7 +46,7 @@ bool MarkDuplicates(Node* root) {
   bool any = false;
   // Iterative walk: documents may be deep (bounded by the parse limits, but
   // no recursion is needed here).
-  std::vector<Node*> stack;
+  TreeVector<Node*> stack;
   stack.reserve(32);
   stack.push_back(root);
   std::unordered_map<std::string_view, size_t> seen;

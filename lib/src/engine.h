@@ -31,7 +31,7 @@ struct Scope {
   size_t index = 0;     // element or pair index
   // The spec of each member of node (same order), nullptr for a name the
   // schema does not know: looked up once per check, read by many rules.
-  std::vector<const PropSpec*> specs;
+  TreeVector<const PropSpec*> specs;
 };
 
 class Context {
@@ -45,7 +45,7 @@ class Context {
   const ActionModel& am;
   Node& root;
   Report& report;
-  std::vector<Scope> scopes;  // the request first, then elements, then tag pairs
+  TreeVector<Scope> scopes;  // the request first, then elements, then tag pairs
   // An object node -> its index in scopes; built when first needed (a
   // schema failure inside an element or a tag pair).
   mutable std::unordered_map<const Node*, size_t> scope_of;

@@ -78,7 +78,7 @@ bool JsonParser::Parse(Node* out) {
   struct Frame {
     Node* node;
   };
-  std::vector<Frame> stack;
+  TreeVector<Frame> stack;
   *out = Node();
   SkipWs();
   if (i_ >= n_) return Fail(i_, "empty document: expected a JSON value");

@@ -146,4 +146,10 @@ inline void TreeDeallocate(void* p, size_t bytes) noexcept {
   ::operator delete(p);
 }
 
+// A vector on the same terms: the scratch arrays of a check (the parser's
+// stack, the scopes of the rule engine) take arena memory too, so that a
+// usual check makes no malloc for them.
+template <class T>
+using TreeVector = std::vector<T, TreeAllocator<T>>;
+
 }  // namespace tairlint::detail
