@@ -197,6 +197,9 @@ Draft InputError(std::string rule, std::string detail, uint32_t pos) {
 // Seeds that keep the kinds of values apart.
 enum : uint64_t { kNull = 1, kTrue, kFalse, kNumber, kString, kArray, kObject, kKey, kWire, kAction };
 
+// A member's key (its hash is the parser's, kept apart from values').
+uint64_t KeyPart(const Member& m) { return Mix64(KeyHash(m) ^ kKey * 0x9e3779b97f4a7c15ULL); }
+
 uint64_t HashValue(const Node& n) {
   switch (n.written) {
     case Kind::Null: return Mix64(kNull);
@@ -225,7 +228,7 @@ uint64_t HashValue(const Node& n) {
       uint64_t sum = 0, count = 0;
       for (const Member& m : n.members) {
         if (m.value.shadowed || m.value.is_null()) continue;  // duplicates and nulls dropped
-        sum += Mix64(HashBytes(m.key, kKey) ^ (HashValue(m.value) * 0x9e3779b97f4a7c15ULL));
+        sum += Mix64(KeyPart(m) ^ (HashValue(m.value) * 0x9e3779b97f4a7c15ULL));
         ++count;
       }
       return Mix64(Mix64(kObject + count) ^ sum);
@@ -250,7 +253,7 @@ uint64_t Fingerprint(const Context& ctx) {
                            : v.kind == Kind::Bool    ? HashBytes(v.boolean ? "true" : "false", kWire)
                            : v.kind == Kind::Integer ? HashBytes(std::to_string(v.integer), kWire)
                                                      : HashBytes(v.text, kWire);
-    sum += Mix64(HashBytes(m.key, kKey) ^ (value * 0x9e3779b97f4a7c15ULL));
+    sum += Mix64(KeyPart(m) ^ (value * 0x9e3779b97f4a7c15ULL));
   }
   return Mix64(HashBytes(ActionName(ctx.action), kAction) ^ sum);
 }
@@ -400,7 +403,7 @@ void BuildScopes(Context& ctx) {
   }
   for (Scope& s : ctx.scopes) {
     s.specs.reserve(s.node->members.size());
-    for (const Member& m : s.node->members) s.specs.push_back(s.spec->find(m.key));
+    for (const Member& m : s.node->members) s.specs.push_back(s.spec->find(m.key, KeyHash(m)));
   }
 }
 

@@ -89,6 +89,10 @@ struct Member {
   Member() {}  // see Node()
 
   std::string key;
+  // HashBytes(key), or 0 when not computed (read it through KeyHash): the
+  // JSON parser hashes each key once, while it is in the cache, for the
+  // lookups by name that follow (the spec, the schema plan, the fingerprint).
+  uint64_t key_hash = 0;
   uint32_t key_pos = 0;  // byte offset of the key's first byte (its quote in JSON)
   uint32_t first_pos = 0;  // for a duplicate: key_pos of the first occurrence
   bool has_first = false;  // this member repeats an earlier key (see MarkDuplicates)
@@ -227,6 +231,9 @@ inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
   }
   return Mix64(h ^ tail);
 }
+
+// HashBytes(m.key), computed once by the JSON parser (Member::key_hash).
+inline uint64_t KeyHash(const Member& m) { return m.key_hash != 0 ? m.key_hash : HashBytes(m.key); }
 
 // UTF-8 helpers.
 // The length of the valid UTF-8 sequence at the start of `s`, or 0 when

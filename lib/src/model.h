@@ -133,6 +133,10 @@ struct ObjectSpec {
   std::vector<ParamRef> same_as_in;                  // x-sameAsIn: parameters also set in Instances elements
 
   const PropSpec* find(std::string_view name) const;
+  const PropSpec* find(std::string_view name, uint64_t hash) const {  // hash: HashBytes(name)
+    uint32_t i = index.Find(name, hash);
+    return i == NameIndex::kNone ? nullptr : &props[i];
+  }
   // Whether `p` is one of this object's properties.
   bool owns(const PropSpec* p) const {
     return !props.empty() && !std::less<const PropSpec*>()(p, props.data()) &&

@@ -462,7 +462,7 @@ void Walk(const Plan& plan, const Node& node, const Step* path, std::vector<Sche
   if (node.is_object() && !plan.properties.empty()) {
     for (const Member& m : node.members) {
       if (!Visible(m)) continue;
-      const uint32_t i = plan.property_names.Find(m.key);
+      const uint32_t i = plan.property_names.Find(m.key, KeyHash(m));
       if (i == NameIndex::kNone) continue;
       const Step step{path, m.key, 0, false};
       Walk(*plan.properties[i], m.value, &step, out);
