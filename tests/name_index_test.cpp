@@ -44,5 +44,28 @@ TEST(NameIndex, KeepsEveryNameAcrossGrowth) {
   for (uint32_t i = 5000; i < 6000; ++i) ASSERT_EQ(index.Find("name-" + std::to_string(i)), NameIndex::kNone);
 }
 
+// SameText reads short strings with overlapping loads: every length up to
+// past the memcmp threshold, a difference at every position (first, last,
+// in the overlap of the two loads), and a NUL byte are told apart.
+TEST(SameText, FindsADifferenceAtEveryPositionOfEveryLength) {
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string a;
+    for (size_t i = 0; i < n; ++i) a.push_back(static_cast<char>('a' + (i * 7) % 26));
+    std::string b = a;
+    EXPECT_TRUE(SameText(a, b)) << n;
+    for (size_t i = 0; i < n; ++i) {
+      std::string c = a;
+      c[i] = '\0';
+      EXPECT_FALSE(SameText(a, c)) << n << " at " << i;
+      EXPECT_FALSE(SameText(c, a)) << n << " at " << i;
+    }
+    EXPECT_FALSE(SameText(a, a + "x")) << n;
+    EXPECT_FALSE(SameText(a + "x", a)) << n;
+    // Views into a longer buffer read no byte past their end.
+    const std::string longer = a + "tail";
+    EXPECT_TRUE(SameText(std::string_view(longer).substr(0, n), a)) << n;
+  }
+}
+
 }  // namespace
 }  // namespace tairlint::detail

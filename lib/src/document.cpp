@@ -21,13 +21,9 @@ const char* KindName(Kind k) {
 }
 
 const Member* Node::member(std::string_view key) const {
-  // Rules ask for members by name many times per check: length and first
-  // byte first, then the rest.
+  // Rules ask for members by name many times per check.
   for (auto it = members.rbegin(); it != members.rend(); ++it) {
-    const std::string& k = it->key;
-    if (k.size() == key.size() && (key.empty() || (k[0] == key[0] && std::memcmp(k.data(), key.data(), key.size()) == 0))) {
-      return &*it;  // the last occurrence wins
-    }
+    if (SameText(it->key, key)) return &*it;  // the last occurrence wins
   }
   return nullptr;
 }
@@ -60,7 +56,10 @@ bool MarkDuplicates(Node* root) {
       if (ms.size() <= 16) {
         for (size_t i = 1; i < ms.size(); ++i) {
           for (size_t j = i; j-- > 0;) {
-            if (!ms[j].value.shadowed && ms[j].key == ms[i].key) {
+            // (Keys the JSON parser hashed differ when their hashes do.)
+            if (!ms[j].value.shadowed &&
+                (ms[i].key_hash == 0 || ms[j].key_hash == 0 || ms[i].key_hash == ms[j].key_hash) &&
+                SameText(ms[j].key, ms[i].key)) {
               ms[j].value.shadowed = true;
               ms[i].first_pos = ms[j].has_first ? ms[j].first_pos : ms[j].key_pos;
               ms[i].has_first = true;

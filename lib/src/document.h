@@ -232,6 +232,34 @@ inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
   return Mix64(h ^ tail);
 }
 
+// Whether two byte strings are equal. Names and short values (the most
+// compared) are read with a few overlapping loads in place: for them, a call
+// to memcmp cost more than the comparison (measured: memcmp was a twelfth
+// of a check, nearly all of it on strings of 4 to 16 bytes).
+inline bool SameText(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  auto load64 = [](const char* at) {
+    uint64_t w;
+    std::memcpy(&w, at, 8);
+    return w;
+  };
+  auto load32 = [](const char* at) {
+    uint32_t w;
+    std::memcpy(&w, at, 4);
+    return w;
+  };
+  if (n > 16) return std::memcmp(p, q, n) == 0;
+  if (n >= 8) return load64(p) == load64(q) && load64(p + n - 8) == load64(q + n - 8);
+  if (n >= 4) return load32(p) == load32(q) && load32(p + n - 4) == load32(q + n - 4);
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
+}
+
 // HashBytes(m.key), computed once by the JSON parser (Member::key_hash).
 inline uint64_t KeyHash(const Member& m) { return m.key_hash != 0 ? m.key_hash : HashBytes(m.key); }
 

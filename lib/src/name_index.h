@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "document.h"  // HashBytes
+#include "document.h"  // HashBytes, SameText
 
 namespace tairlint::detail {
 
@@ -43,7 +43,7 @@ class NameIndex {
     for (size_t at = hash & mask;; at = (at + 1) & mask) {
       const Slot& slot = table_[at];
       if (slot.number_plus_one == 0) return kNone;
-      if (slot.hash == hash && names_[slot.number_plus_one - 1] == name) return slot.number_plus_one - 1;
+      if (slot.hash == hash && SameText(names_[slot.number_plus_one - 1], name)) return slot.number_plus_one - 1;
     }
   }
   bool contains(std::string_view name) const { return Find(name) != kNone; }

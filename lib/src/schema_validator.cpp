@@ -228,7 +228,7 @@ bool QuickCheck::Passes(const Node& n) const {
   if (pattern != nullptr && is_string && !RE2::PartialMatch(n.text, *pattern)) return false;
   if (has_enum) {
     const bool listed =
-        is_string ? std::find(enum_strings.begin(), enum_strings.end(), n.text) != enum_strings.end()
+        is_string ? std::any_of(enum_strings.begin(), enum_strings.end(), [&](const std::string& e) { return SameText(e, n.text); })
         : n.kind == Kind::Integer && std::find(enum_integers.begin(), enum_integers.end(), n.integer) != enum_integers.end();
     if (!listed) return false;
   }

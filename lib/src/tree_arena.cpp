@@ -96,7 +96,7 @@ void* TreeArena::AllocateSlow(size_t bytes) {
     Poison(blocks_[next].data, blocks_[next].size);
   }
   current_block_ = next;
-  next_ = blocks_[next].data;
+  begin_ = next_ = blocks_[next].data;
   end_ = next_ + blocks_[next].size;
   char* p = next_;
   next_ += bytes;
@@ -104,9 +104,8 @@ void* TreeArena::AllocateSlow(size_t bytes) {
   return p;
 }
 
-bool TreeArena::Owns(const void* p) const {
-  const char* c = static_cast<const char*>(p);
-  for (size_t i = std::min(current_block_ + 1, blocks_.size()); i-- > 0;) {  // the current block first
+bool TreeArena::OwnsSlow(const char* c) const {
+  for (size_t i = std::min(current_block_, blocks_.size()); i-- > 0;) {  // the blocks before the current one
     if (c >= blocks_[i].data && c < blocks_[i].data + blocks_[i].size) return true;
   }
   return false;
@@ -131,10 +130,10 @@ void TreeArena::Reset() {
   for (size_t i = kept; i < blocks_.size(); ++i) FreeBlock(blocks_[i]);
   blocks_.resize(kept);
   current_block_ = 0;
-  next_ = end_ = nullptr;
+  begin_ = next_ = end_ = nullptr;
   if (kept == 0) return;
   for (const Block& b : blocks_) Poison(b.data, b.size);
-  next_ = blocks_[0].data;
+  begin_ = next_ = blocks_[0].data;
   end_ = next_ + blocks_[0].size;
 }
 

@@ -64,7 +64,10 @@ class TreeArena {
     if (static_cast<char*>(p) + bytes == next_) next_ = static_cast<char*>(p);
   }
   // Whether `p` came from this arena since the scope opened.
-  bool Owns(const void* p) const;
+  bool Owns(const void* p) const {
+    const char* c = static_cast<const char*>(p);
+    return (c >= begin_ && c < end_) || OwnsSlow(c);  // the current block first
+  }
 
   // The bytes of all blocks the arena holds now (for tests).
   size_t capacity() const;
@@ -84,6 +87,7 @@ class TreeArena {
 
   static size_t Round(size_t bytes) { return (bytes + 7) & ~size_t{7}; }
   void* AllocateSlow(size_t bytes);
+  bool OwnsSlow(const char* c) const;
   // Drops the blocks beyond kRetain; the next allocation starts at the first.
   void Reset();
   static void Poison(const void* p, size_t bytes);
@@ -91,6 +95,7 @@ class TreeArena {
   static Block NewBlock(size_t bytes);
   static void FreeBlock(const Block& b);
 
+  char* begin_ = nullptr;  // of the current block
   char* next_ = nullptr;
   char* end_ = nullptr;
   std::vector<Block> blocks_;  // in the order used; after the current one, blocks kept for later
