@@ -15,6 +15,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "class_pattern.h"
 #include "name_index.h"
 #include "node_adapter.h"
 
@@ -188,6 +189,7 @@ struct QuickCheck {
   std::optional<uint64_t> min_length, max_length, min_items, max_items;
   std::optional<double> minimum, maximum;
   std::shared_ptr<const RE2> pattern;
+  std::optional<ClassPattern> class_pattern;  // the pattern without RE2, when it has that shape
   bool has_enum = false;
   std::vector<std::string> enum_strings;  // the enum's string values
   std::vector<int64_t> enum_integers;     // and its integers
@@ -225,7 +227,12 @@ bool QuickCheck::Passes(const Node& n) const {
     const uint64_t len = Utf8Length(n.text);
     if ((min_length && len < *min_length) || (max_length && len > *max_length)) return false;
   }
-  if (pattern != nullptr && is_string && !RE2::PartialMatch(n.text, *pattern)) return false;
+  if (pattern != nullptr && is_string) {
+    const ClassPattern::Answer a = class_pattern ? class_pattern->Match(n.text) : ClassPattern::Answer::AskRe2;
+    if (a == ClassPattern::Answer::NoMatch || (a == ClassPattern::Answer::AskRe2 && !RE2::PartialMatch(n.text, *pattern))) {
+      return false;
+    }
+  }
   if (has_enum) {
     const bool listed =
         is_string ? std::any_of(enum_strings.begin(), enum_strings.end(), [&](const std::string& e) { return SameText(e, n.text); })
@@ -289,6 +296,7 @@ std::unique_ptr<QuickCheck> MakeQuickCheck(const nlohmann::json& own, Patterns* 
     } else if (key == kRe2Keyword) {
       q->pattern = v.is_string() ? patterns->Get(v.get<std::string>(), nullptr) : nullptr;
       ok = q->pattern != nullptr;
+      if (ClassPattern cp; ok && ClassPattern::Compile(v.get<std::string>(), &cp)) q->class_pattern = cp;
     } else if (key == "enum") {
       ok = v.is_array();
       q->has_enum = true;

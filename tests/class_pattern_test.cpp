@@ -1,0 +1,87 @@
+// ClassPattern answers as RE2 does, for every pattern of its shape, or
+// declines the pattern.
+
+#include "class_pattern.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace tairlint::detail {
+namespace {
+
+
+// Every string of up to two ASCII characters, and random ASCII strings up to
+// 40 bytes: the same answer as RE2's. Text with a byte outside ASCII is left
+// to RE2 unless an ASCII byte already settles it.
+void ExpectSameAsRe2(const std::string& pattern) {
+  ClassPattern cp;
+  ASSERT_TRUE(ClassPattern::Compile(pattern, &cp)) << pattern;
+  const RE2 re(pattern);
+  ASSERT_TRUE(re.ok()) << pattern;
+  std::vector<std::string> texts = {""};
+  for (int a = 0; a < 128; ++a) {
+    texts.push_back(std::string(1, static_cast<char>(a)));
+    for (int b = 0; b < 128; ++b) texts.push_back(std::string{static_cast<char>(a), static_cast<char>(b)});
+  }
+  std::mt19937 rng(42);
+  for (int i = 0; i < 3000; ++i) {
+    std::string t(rng() % 41, ' ');
+    for (char& c : t) c = static_cast<char>(0x20 + rng() % 0x5F);  // printable: most often in the class
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    const ClassPattern::Answer a = cp.Match(t);
+    ASSERT_NE(a, ClassPattern::Answer::AskRe2) << pattern << " on an ASCII text";
+    ASSERT_EQ(a == ClassPattern::Answer::Match, RE2::PartialMatch(t, re)) << pattern << " on \"" << t << "\"";
+  }
+  for (const std::string t : {"\xE4\xB8\xAD", "a\xE4\xB8\xAD", "\xE4\xB8\xAD" "a", "ab\xC3\xA9"}) {
+    const ClassPattern::Answer a = cp.Match(t);
+    if (a != ClassPattern::Answer::AskRe2) {
+      EXPECT_EQ(a == ClassPattern::Answer::Match, RE2::PartialMatch(t, re)) << pattern << " on \"" << t << "\"";
+    }
+  }
+}
+
+TEST(ClassPattern, AnswersAsRe2ForTheSchemasPatterns) {
+  ExpectSameAsRe2(R"(^[\x21-\x7E]*$)");
+  ExpectSameAsRe2(R"(^[A-Za-z\p{Han}][^\s\p{Z}\p{Cc}@/:=<>{\[\]}]*$)");
+  ExpectSameAsRe2(R"(^[^\s\p{Z}\p{Cc}]*$)");
+  ExpectSameAsRe2(R"(^[^@/:=<>{\[\]}]*$)");
+  ExpectSameAsRe2(R"(^[A-Za-z0-9!@#$%^&*()_+=-]*$)");
+}
+
+TEST(ClassPattern, AnswersAsRe2ForOtherPatternsOfTheShape) {
+  ExpectSameAsRe2(R"(^[a-z]+$)");
+  ExpectSameAsRe2(R"(^[A-Z][a-z0-9]+$)");
+  ExpectSameAsRe2(R"(^[^a]*$)");
+  ExpectSameAsRe2(R"(^[\]\\]*$)");
+  ExpectSameAsRe2(R"(^[\d\w]*$)");
+}
+
+// A byte outside ASCII goes to RE2, unless an ASCII byte is already outside
+// its class.
+TEST(ClassPattern, LeavesTextOutsideAsciiToRe2) {
+  ClassPattern cp;
+  ASSERT_TRUE(ClassPattern::Compile(R"(^[A-Za-z\p{Han}][^\s@]*$)", &cp));
+  EXPECT_EQ(cp.Match("\xE4\xB8\xAD" "abc"), ClassPattern::Answer::AskRe2);
+  EXPECT_EQ(cp.Match("ab\xE4\xB8\xAD"), ClassPattern::Answer::AskRe2);
+  EXPECT_EQ(cp.Match("a@\xE4\xB8\xAD"), ClassPattern::Answer::NoMatch);
+  EXPECT_EQ(cp.Match("1\xE4\xB8\xAD"), ClassPattern::Answer::NoMatch);
+  EXPECT_EQ(cp.Match("abc"), ClassPattern::Answer::Match);
+}
+
+TEST(ClassPattern, DeclinesOtherShapes) {
+  ClassPattern cp;
+  for (const char* p : {R"(^[a-z]+(-[a-z0-9]+)+$)", R"([a-z]*)", R"(^[a-z]*)", R"([a-z]*$)", R"(^[a-z]$)",
+                        R"(^[[:alpha:]]*$)", R"(^[]a]*$)", R"(^[a-z]*|x$)", R"(^[a-z][b-c][d]*$)", R"(^[a-z]?$)",
+                        R"(^[a-z]*$x)", R"(^[a-z\]*$)", R"(^(a)*$)", R"(^[\p{Bad}]*$)"}) {
+    EXPECT_FALSE(ClassPattern::Compile(p, &cp)) << p;
+  }
+}
+
+}  // namespace
+}  // namespace tairlint::detail
