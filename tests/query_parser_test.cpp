@@ -214,7 +214,7 @@ TEST(QueryParser, ControlCharactersAndLines) {
   err = Fail(nul);
   EXPECT_EQ(err.pos, 3u);
   // Decoded NUL and line breaks are fine: only raw ones break the line.
-  EXPECT_EQ(Parse("a=%00%0A").members[0].value.text, std::string("\0\n", 2));
+  EXPECT_EQ(std::string_view(Parse("a=%00%0A").members[0].value.text), std::string_view("\0\n", 2));
 }
 
 TEST(QueryParser, Base) {

@@ -48,8 +48,25 @@ TEST(TreeArena, InsideAScopeATreeLivesInTheThreadsArena) {
   for (int i = 0; i < 100; ++i) root.members[0].value.items.emplace_back();
   EXPECT_TRUE(arena->Owns(root.members.data()));
   EXPECT_TRUE(arena->Owns(root.members[0].value.items.data()));
+  // A scalar's text too, once it is longer than fits in the string itself.
+  root.members[1].value.text = "redis.amber.master.small.multithread";
+  EXPECT_TRUE(arena->Owns(root.members[1].value.text.data()));
   int local = 0;
   EXPECT_FALSE(arena->Owns(&local));
+}
+
+// The parser's strings are the tree's: a check of a request with long
+// values takes no memory from the heap for them.
+TEST(TreeArena, ParsedTextLivesInTheArena) {
+  TreeScope scope;
+  Node doc;
+  ParseError err;
+  const std::string text = R"({"InstanceName": "search-cache-hangzhou-test-000", "Note": "a\u00e9b-escaped-and-long"})";
+  ASSERT_TRUE(ParseJson(text, 0, ParseLimits(), &doc, &err)) << err.message;
+  ASSERT_EQ(doc.members.size(), 2u);
+  EXPECT_TRUE(TreeArena::Current()->Owns(doc.members[0].value.text.data()));
+  EXPECT_EQ(std::string_view(doc.members[1].value.text), "a\xC3\xA9" "b-escaped-and-long");
+  EXPECT_TRUE(TreeArena::Current()->Owns(doc.members[1].value.text.data()));
 }
 
 TEST(TreeArena, ScopesNestAndOnlyTheOutermostResets) {

@@ -208,7 +208,7 @@ uint64_t HashValue(const Node& n) {
     case Kind::Integer: {
       // A small integer written plainly is its own canonical form (what
       // %.17g would print); anything else goes through the double.
-      const std::string& t = n.text;
+      const TreeString& t = n.text;
       size_t digits = t.size() - (!t.empty() && t[0] == '-' ? 1 : 0);
       bool plain = digits >= 1 && digits <= 15 &&
                    std::all_of(t.end() - static_cast<long>(digits), t.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
@@ -446,7 +446,7 @@ std::string ListValues(const nlohmann::json& values) {
 std::string PatternDetailOf(const PropSpec* prop, const nlohmann::json& schema, const Node& v) {
   if (prop != nullptr) {
     for (const PatternDetail& d : prop->pattern_details) {
-      if (!RE2::PartialMatch(v.text, *d.pattern)) return d.detail;
+      if (!RE2::PartialMatch(std::string_view(v.text), *d.pattern)) return d.detail;
     }
   }
   return schema.value("x-patternDetail", "does not have the required form");
@@ -657,7 +657,7 @@ bool Matches(const Context& ctx, const Scope& s, const Condition& c) {
   if (v == nullptr || ctx.report.HasErrorAt(s.pointer, c.param.name)) return false;
   if (want == "*") return true;
   // The wire text of a string is its text: compare without building it.
-  return v->kind == Kind::String ? v->text == want : WireText(*v) == want;
+  return v->kind == Kind::String ? SameText(v->text, want) : WireText(*v) == want;
 }
 
 size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {

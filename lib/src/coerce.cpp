@@ -142,7 +142,7 @@ std::string WireText(const Node& n) {
   switch (n.kind) {
     case Kind::Bool: return n.boolean ? "true" : "false";
     case Kind::Integer: return std::to_string(n.integer);
-    default: return n.text;
+    default: return std::string(n.text);
   }
 }
 

@@ -53,6 +53,9 @@ struct Member;
 // TreeArena; elsewhere on the heap (tree_arena.h).
 using NodeList = std::vector<Node, TreeAllocator<Node>>;
 using MemberList = std::vector<Member, TreeAllocator<Member>>;
+// A scalar's text: a std::string whose memory is the arena's too (so it does
+// not compare with std::string directly: compare std::string_views).
+using TreeString = std::basic_string<char, std::char_traits<char>, TreeAllocator<char>>;
 
 struct Node {
   // User-provided, so that `Node()` and `emplace_back()` only set the
@@ -69,7 +72,7 @@ struct Node {
   int64_t integer = 0;         // valid when kind == Integer
   uint32_t pos = 0;            // byte offset of the value's first byte in the file
   uint32_t end = 0;            // byte offset just past the value
-  std::string text;            // scalar text (see Kind)
+  TreeString text;             // scalar text (see Kind)
   NodeList items;      // Array
   MemberList members;  // Object, in source order
 

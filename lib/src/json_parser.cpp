@@ -44,7 +44,8 @@ class JsonParser {
   }
   bool ParseMember(Node* object, const char* no_key, Node** value);
   bool ParseScalar(Node* node);
-  bool ParseString(std::string* out);
+  template <typename String>  // std::string (keys) or TreeString (values)
+  bool ParseString(String* out);
   bool ParseNumber(Node* node);
   bool ParseLiteral(Node* node);
   std::string Describe(size_t at) const;
@@ -260,7 +261,8 @@ bool Read4Hex(const char* p, size_t avail, uint32_t* out) {
   return true;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
+template <typename String>
+void AppendUtf8(uint32_t cp, String* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -278,7 +280,8 @@ void AppendUtf8(uint32_t cp, std::string* out) {
   }
 }
 
-bool JsonParser::ParseString(std::string* out) {
+template <typename String>
+bool JsonParser::ParseString(String* out) {
   size_t start = i_;
   ++i_;  // opening quote
   out->clear();

@@ -140,7 +140,7 @@ class NodeValue {
   }
   bool getString(std::string& result) const {
     if (node_->kind != Kind::String) return false;
-    result = node_->bad_utf8 ? ReadableUtf8(node_->text) : node_->text;
+    result = node_->bad_utf8 ? ReadableUtf8(node_->text) : std::string(node_->text);
     return true;
   }
   static bool hasStrictTypes() { return true; }

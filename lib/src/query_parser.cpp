@@ -31,7 +31,8 @@ int HexValue(char c) {
 // malformed escape or an oversized result, fills *err (an offset into
 // `text`) and returns false. Error messages never quote the text: it may be
 // part of a secret (a Password value).
-bool Decode(std::string_view text, size_t begin, size_t end, uint64_t max_bytes, std::string* out,
+template <typename String>  // std::string (keys) or TreeString (values)
+bool Decode(std::string_view text, size_t begin, size_t end, uint64_t max_bytes, String* out,
             size_t* err_offset, std::string* err_message) {
   out->clear();
   out->reserve(end - begin);
@@ -150,7 +151,7 @@ bool ParseQuery(std::string_view text, uint32_t base, const ParseLimits& limits,
 }
 
 std::vector<uint32_t> DecodedToRawPercent(std::string_view file, const Node& node) {
-  const std::string& d = node.text;
+  const std::string_view d = node.text;
   const size_t pos = std::min<size_t>(node.pos, file.size());
   const size_t limit = std::max(pos, std::min<size_t>(node.end, file.size()));
   std::vector<uint32_t> map(d.size() + 1, static_cast<uint32_t>(pos));

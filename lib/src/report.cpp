@@ -64,7 +64,7 @@ std::string ShowValue(const Node& n) {
     case Kind::Array: return "an array";
     case Kind::Object: return "an object";
     case Kind::Bool:
-    case Kind::Number: return n.text;
+    case Kind::Number: return std::string(n.text);
     case Kind::Integer: return std::to_string(n.integer);
     case Kind::String: break;
   }

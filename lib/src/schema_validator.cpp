@@ -38,7 +38,7 @@ class Re2Constraint : public valijson::constraints::PolyConstraint {
     // Documents are read through NodeAdapter: match the node's text in
     // place (valijson's asString() would copy it).
     const auto* node = dynamic_cast<const NodeAdapter*>(&target);
-    bool matched = node != nullptr && !node->node().bad_utf8 ? RE2::PartialMatch(node->node().text, *re_)
+    bool matched = node != nullptr && !node->node().bad_utf8 ? RE2::PartialMatch(std::string_view(node->node().text), *re_)
                                                              : RE2::PartialMatch(target.asString(), *re_);
     if (matched) return true;
     if (results != nullptr) results->pushError(context, kRe2Failure);
@@ -204,7 +204,7 @@ constexpr unsigned Bit(JsonType t) { return 1u << static_cast<unsigned>(t); }
 
 // What valijson's u8_strlen counts: up to the first NUL, a character starts
 // at the first byte and at every byte that is not a continuation byte.
-uint64_t Utf8Length(const std::string& s) {
+uint64_t Utf8Length(std::string_view s) {
   uint64_t n = 0;
   for (size_t i = 0; i < s.size() && s[i] != '\0'; ++i) {
     if (i == 0 || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
@@ -229,7 +229,7 @@ bool QuickCheck::Passes(const Node& n) const {
   }
   if (pattern != nullptr && is_string) {
     const ClassPattern::Answer a = class_pattern ? class_pattern->Match(n.text) : ClassPattern::Answer::AskRe2;
-    if (a == ClassPattern::Answer::NoMatch || (a == ClassPattern::Answer::AskRe2 && !RE2::PartialMatch(n.text, *pattern))) {
+    if (a == ClassPattern::Answer::NoMatch || (a == ClassPattern::Answer::AskRe2 && !RE2::PartialMatch(std::string_view(n.text), *pattern))) {
       return false;
     }
   }

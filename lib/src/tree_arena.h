@@ -1,4 +1,4 @@
-// TreeArena: where the document tree's arrays live during one check.
+// TreeArena: where the document tree's arrays and texts live during one check.
 //
 // A check builds a tree of `Node`s (document.h) whose children sit in
 // vectors, uses it, and drops all of it at the end. With the general heap
@@ -8,7 +8,9 @@
 // system when it is freed and faults it in again on the next check.
 //
 // Inside a `TreeScope`, the vectors of every Node created on this thread
-// (`NodeList`, `MemberList`) take their memory from this thread's arena:
+// (`NodeList`, `MemberList`) and its text when it is longer than a string
+// holds in place (`TreeString`, over 15 bytes) take their memory from this
+// thread's arena:
 // a pointer bump in blocks that are dropped together when the scope ends.
 // Blocks up to 1 MB in all (32 KB holds a usual request's tree; 1 MB, some
 // 1,200 elements) stay with the thread from one check to the next, so that
@@ -105,7 +107,7 @@ class TreeArena {
   static inline thread_local TreeArena* current_ = nullptr;
 };
 
-// While alive, Node vectors created on this thread use the thread's arena.
+// While alive, Node vectors and texts created on this thread use the thread's arena.
 // Scopes nest: an inner scope changes nothing, the outermost one resets the
 // arena when it ends. Not copyable; lives on the stack.
 class TreeScope {

@@ -196,7 +196,7 @@ void ResolveScalar(const yaml_event_t& e, Node* n) {
     default: {
       n->raw = RawForm::YamlPlain;
       if (str_tag) break;
-      const std::string& t = n->text;
+      const std::string_view t = n->text;
       if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL") {
         n->kind = Kind::Null;
       } else if (t == "true" || t == "True" || t == "TRUE") {

@@ -12,21 +12,21 @@ const AnnotationKey kClassFamily("x-classFamily");
 // type it depends on is invalid. `type_name` gets the type ("*": any).
 const std::vector<std::string>* AllowedClassPrefixes(const Context& ctx, const Scope& s, const ClassFamily& family,
                                                      std::string* type_name) {
-  const std::string* type = &family.default_type;
+  std::string_view type = family.default_type;
   std::string wire;  // the type parameter's wire text, when it is not a string
   if (!family.type_parameter.name.empty()) {
     if (const Node* v = ctx.Value(s, family.type_parameter); v != nullptr) {
       if (!ctx.Valid(s, family.type_parameter)) return nullptr;
       if (v->kind == Kind::String) {
-        type = &v->text;
+        type = v->text;
       } else {
         wire = WireText(*v);
-        type = &wire;
+        type = wire;
       }
     }
   }
-  const std::vector<std::string>* prefixes = family.PrefixesOf(*type);
-  if (prefixes != nullptr) *type_name = *type;
+  const std::vector<std::string>* prefixes = family.PrefixesOf(type);
+  if (prefixes != nullptr) *type_name = std::string(type);
   return prefixes;
 }
 
