@@ -1,6 +1,7 @@
 // Positions inside a JSON document written as a JSON string (the wire form
 // of Instances): RemapPositionsFrom, which walks the string's escapes once,
 // must give every node the same file offset as the map of DecodedToRaw.
+// And the string scan, which reads sixteen and eight bytes at a time.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -107,6 +108,38 @@ TEST(JsonStringPositions, RandomEscapingsAgreeWithTheMap) {
     }
     inner += "]";
     ExpectSameRemap("{\n  \"Instances\": " + Escape(inner, &rng) + "\n}");
+  }
+}
+
+// A byte that ends the plain run of a string (an escape, a quote, a control,
+// the first byte of a UTF-8 sequence) is found where it is: at every
+// position of strings of every length up to 40, past the 16- and 8-byte
+// steps of the scan, in strings that end the input and ones that do not.
+TEST(JsonStrings, ABreakInThePlainRunIsFoundAtEveryPosition) {
+  for (size_t n = 1; n <= 40; ++n) {
+    std::string plain;
+    for (size_t i = 0; i < n; ++i) plain.push_back(static_cast<char>('a' + i % 26));
+    for (size_t at = 0; at < n; ++at) {
+      for (const std::string& after : {std::string(), std::string(40, ' ')}) {
+        const std::string head = plain.substr(0, at), rest = plain.substr(at + 1);
+        Node v;
+        ParseError err;
+        // An escape and a two-byte character decode in place.
+        ASSERT_TRUE(ParseJson("\"" + head + "\\n" + rest + "\"" + after, 0, ParseLimits(), &v, &err)) << err.message;
+        EXPECT_EQ(std::string_view(v.text), head + "\n" + rest) << n << " at " << at;
+        ASSERT_TRUE(ParseJson("\"" + head + "\xC3\xA9" + rest + "\"" + after, 0, ParseLimits(), &v, &err)) << err.message;
+        EXPECT_EQ(std::string_view(v.text), head + "\xC3\xA9" + rest) << n << " at " << at;
+        // DEL is a plain byte.
+        ASSERT_TRUE(ParseJson("\"" + head + "\x7F" + rest + "\"" + after, 0, ParseLimits(), &v, &err)) << err.message;
+        EXPECT_EQ(v.text.size(), n);
+        // A control byte is an error at its place; a quote ends the string.
+        EXPECT_FALSE(ParseJson("\"" + head + "\x01" + rest + "\"" + after, 0, ParseLimits(), &v, &err));
+        EXPECT_EQ(err.pos, 1 + at) << n << " at " << at;
+        EXPECT_EQ(err.message, "control character in a string must be escaped");
+        ASSERT_TRUE(ParseJson("\"" + head + "\"" + after, 0, ParseLimits(), &v, &err)) << err.message;
+        EXPECT_EQ(std::string_view(v.text), head);
+      }
+    }
   }
 }
 

@@ -197,9 +197,14 @@ inline uint64_t Mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// A fast hash of bytes, eight at a time through Mix64; `seed` keeps kinds
-// of values apart. For the spec's name index and the idempotency
+// A fast hash of bytes, eight at a time, finished by Mix64; `seed` keeps
+// kinds of values apart. For the spec's name index and the idempotency
 // fingerprint (compared within one run only). Not for security.
+//
+// Each word goes in by one multiply and one shift (a bijection of the state
+// for a given word, so two texts of one length that differ in one word
+// always differ): half the latency of a Mix64 per word, which the
+// fingerprint of a request's values paid some sixty times a check.
 //
 // The last one to eight bytes are read with loads that may overlap bytes
 // already read, never by copying them into a zeroed word: an 8-byte load of
@@ -218,9 +223,12 @@ inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
     std::memcpy(&w, at, 4);
     return uint64_t{w};
   };
-  uint64_t h = Mix64(seed * 0x9e3779b97f4a7c15ULL + n);
+  uint64_t h = seed * 0x9e3779b97f4a7c15ULL ^ n * 0xc2b2ae3d27d4eb4fULL;
   size_t i = 0;
-  for (; i + 8 < n; i += 8) h = Mix64(h ^ load64(p + i));
+  for (; i + 8 < n; i += 8) {
+    h = (h ^ load64(p + i)) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
   // The tail: with the length mixed in above, these bytes are determined
   // by the value read.
   uint64_t tail = 0;

@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "document.h"
 
@@ -286,15 +289,34 @@ bool JsonParser::ParseString(String* out) {
   ++i_;  // opening quote
   out->clear();
   for (;;) {
-    // copy a run of plain bytes at once, found eight bytes at a time while
-    // none of them is a quote, a backslash, a control or a non-ASCII byte,
-    // then byte by byte near the end of the input. In a word that has such
+    // copy a run of plain bytes at once, found sixteen bytes at a time
+    // (SSE2), then eight, while none of them is a quote, a backslash, a
+    // control or a non-ASCII byte, then byte by byte near the end of the
+    // input. In a word that has such
     // a byte, the lowest flagged byte is the first of them (a borrow only
     // flags bytes above a true hit; elsewhere than on little-endian machines
     // the byte loop finds it).
     size_t run = i_;
+    bool found = false;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time where SSE2 is (every x86-64): most strings of
+    // a request end within the first sixteen. A signed compare below 0x20
+    // flags the controls and every byte from 0x80 at once.
+    while (run + 16 <= n_) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + run));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+      const int mask = _mm_movemask_epi8(hit);
+      if (mask != 0) {
+        run += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        found = true;
+        break;
+      }
+      run += 16;
+    }
+#endif
     constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-    while (run + 8 <= n_) {
+    while (!found && run + 8 <= n_) {
       uint64_t w;
       std::memcpy(&w, p_ + run, 8);
       const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
@@ -308,7 +330,7 @@ bool JsonParser::ParseString(String* out) {
       }
       run += 8;
     }
-    while (run < n_) {
+    while (!found && run < n_) {
       unsigned char c = static_cast<unsigned char>(p_[run]);
       if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
       ++run;
