@@ -54,12 +54,20 @@ bool MarkDuplicates(Node* root) {
     } else if (n->kind == Kind::Object) {
       auto& ms = n->members;
       if (ms.size() <= 16) {
-        for (size_t i = 1; i < ms.size(); ++i) {
+        // Seven bits of each key's hash mark a 128-bit set: a key whose bit
+        // no earlier key set repeats none of them, and only the others are
+        // compared with the keys before them.
+        uint64_t marked[2] = {0, 0};
+        for (size_t i = 0; i < ms.size(); ++i) {
+          const uint64_t h = KeyHash(ms[i]);
+          const uint64_t bit = uint64_t{1} << (h & 63);
+          uint64_t& word = marked[(h >> 6) & 1];
+          if ((word & bit) == 0) {
+            word |= bit;
+            continue;
+          }
           for (size_t j = i; j-- > 0;) {
-            // (Keys the JSON parser hashed differ when their hashes do.)
-            if (!ms[j].value.shadowed &&
-                (ms[i].key_hash == 0 || ms[j].key_hash == 0 || ms[i].key_hash == ms[j].key_hash) &&
-                SameText(ms[j].key, ms[i].key)) {
+            if (!ms[j].value.shadowed && KeyHash(ms[j]) == h && SameText(ms[j].key, ms[i].key)) {
               ms[j].value.shadowed = true;
               ms[i].first_pos = ms[j].has_first ? ms[j].first_pos : ms[j].key_pos;
               ms[i].has_first = true;
