@@ -184,6 +184,11 @@ def main(argv):
     w("| Google Benchmark | %d repetitions each (min / median / max of the repetitions' means); the harness library "
       "reports build type %s (Debian's package; the code under test is Release) |" % (
           int(env["REPETITIONS"]), bench["context"].get("library_build_type", "?")))
+    cpu = env.get("TAIRLINT_BENCH_CPU", "")
+    w("| pinned | %s |" % (
+        "the library's single-thread benchmarks and every peer in process ran on CPU %s (taskset), so that no ratio "
+        "depends on which virtual CPU each landed on; threads and the CLI ran unpinned" % cpu if cpu else
+        "nothing (no taskset, or TAIRLINT_BENCH_CPU=none)"))
     w("")
     w("## Targets")
     w("")

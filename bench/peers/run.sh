@@ -91,13 +91,20 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tairlint-peers.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
+# In process, a peer runs on the CPU that run.sh measures the library on
+# (TAIRLINT_BENCH_CPU, a CPU number; unset: wherever the system puts it).
+PIN=()
+if [[ -n "${TAIRLINT_BENCH_CPU:-}" ]]; then PIN=(taskset -c "$TAIRLINT_BENCH_CPU"); fi
+
 # The command line of a peer: inproc or cli mode, then its arguments.
 peer_cmd() {  # peer mode args...
   local peer="$1" mode="$2"
   shift 2
+  local pin=()
+  if [[ $mode == inproc ]]; then pin=("${PIN[@]}"); fi
   case "$peer" in
-    ajv|@exodus/schemasafe) node "$PEERS_DIR/peers.js" "$mode" "$peer" "$@" ;;
-    python3-jsonschema) "$PY" "$PEERS_DIR/peer_jsonschema.py" "$mode" "$@" ;;
+    ajv|@exodus/schemasafe) "${pin[@]}" node "$PEERS_DIR/peers.js" "$mode" "$peer" "$@" ;;
+    python3-jsonschema) "${pin[@]}" "$PY" "$PEERS_DIR/peer_jsonschema.py" "$mode" "$@" ;;
   esac
 }
 
