@@ -2,12 +2,14 @@
 """Writes bench/RESULTS.md from what bench/run.sh measured.
 
     report.py BENCH_JSON CLI_JSONL PEERS_JSON RESULTS_MD
+    report.py --merge BENCH_JSON BENCH_OUTPUT...
 
 BENCH_JSON: tairlint_bench's Google Benchmark JSON; CLI_JSONL: one line per
 CLI timing (tairlint_spawn_time's output with a label and a file count);
 PEERS_JSON: bench/peers/run.sh's output. Run information comes from the
 environment run.sh exports. With SMOKE=1 it only checks that every part ran
-and writes nothing. Exits 1 when a benchmark failed or is missing.
+and writes nothing. Exits 1 when a benchmark failed or is missing. --merge
+joins several runs of tairlint_bench into BENCH_JSON first (see merge).
 Standard library only.
 """
 
@@ -16,6 +18,24 @@ import os
 import re
 import statistics
 import sys
+
+
+def merge(out, files):
+    """Joins tairlint_bench's JSON outputs into `out`: every benchmark of the
+    first files, and of a benchmark measured in several processes (the corpus
+    pair) the entries of the process with the lowest median."""
+    docs = [json.load(open(f)) for f in files]
+    best = {}
+    for i, d in enumerate(docs):
+        for b in d["benchmarks"]:
+            if b.get("aggregate_name") == "median" or b.get("run_type") != "aggregate":
+                key = b["run_name"]
+                if key not in best or us(b) < best[key][1]:
+                    best[key] = (i, us(b))
+    merged = dict(docs[0])
+    merged["benchmarks"] = [b for i, d in enumerate(docs) for b in d["benchmarks"] if best.get(b["run_name"], (i,))[0] == i]
+    json.dump(merged, open(out, "w"))
+    return 0
 
 
 def load(argv):
@@ -189,6 +209,8 @@ def main(argv):
         "the library's single-thread benchmarks and every peer in process ran on CPU %s (taskset), so that no ratio "
         "depends on which virtual CPU each landed on; threads and the CLI ran unpinned" % cpu if cpu else
         "nothing (no taskset, or TAIRLINT_BENCH_CPU=none)"))
+    w("| processes | the corpus pair (tairlint's check, nlohmann's parse) in %s processes and each JavaScript peer in "
+      "3, each shown at its best (its process with the lowest median) |" % env.get("CORPUS_PROCESSES", "1"))
     w("")
     w("## Targets")
     w("")
@@ -322,4 +344,6 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 3 and sys.argv[1] == "--merge":
+        sys.exit(merge(sys.argv[2], sys.argv[3:]))
     sys.exit(main(sys.argv))

@@ -65,7 +65,8 @@ SCALE_ROUNDS=5
 ONE_RUNS=30
 REPETITIONS=5
 PAIR_ROUNDS=5
-if [[ $SMOKE -eq 1 ]]; then FILES=200; SCALE_COUNTS=(); CLI_RUNS=1; ONE_RUNS=3; PAIR_ROUNDS=1; fi
+CORPUS_PROCESSES=3
+if [[ $SMOKE -eq 1 ]]; then FILES=200; SCALE_COUNTS=(); CLI_RUNS=1; ONE_RUNS=3; PAIR_ROUNDS=1; CORPUS_PROCESSES=2; fi
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 command -v python3 >/dev/null || die "python3 is needed"
@@ -162,12 +163,16 @@ else
 fi
 TAIRLINT_BENCH_CORPUS="$PEER" "${PIN[@]}" "$BENCH_BIN" --benchmark_filter=-Threads "${BENCH_ARGS[@]}" \
   --benchmark_format=json >"$WORK/bench.one.json"
+# The corpus, which is compared with the peers, in CORPUS_PROCESSES
+# processes like each peer (bench/peers/run.sh), each shown at its best.
+for i in $(seq 2 "$CORPUS_PROCESSES"); do
+  TAIRLINT_BENCH_CORPUS="$PEER" "${PIN[@]}" "$BENCH_BIN" --benchmark_filter='^BM_(CheckCorpus|NlohmannParseCorpus)$' \
+    "${BENCH_ARGS[@]}" --benchmark_format=json >"$WORK/bench.corpus.$i.json"
+done
 TAIRLINT_BENCH_CORPUS="$PEER" "$BENCH_BIN" --benchmark_filter=Threads "${BENCH_ARGS[@]}" \
   --benchmark_format=json >"$WORK/bench.threads.json"
-python3 -c 'import json, sys
-one, threads = (json.load(open(f)) for f in sys.argv[1:3])
-one["benchmarks"] += threads["benchmarks"]
-json.dump(one, open(sys.argv[3], "w"))' "$WORK/bench.one.json" "$WORK/bench.threads.json" "$BENCH_JSON"
+python3 "$BENCH_DIR/report.py" --merge "$BENCH_JSON" "$WORK/bench.one.json" "$WORK/bench.threads.json" \
+  "$WORK"/bench.corpus.*.json
 
 SCALING_TXT="$WORK/scaling.txt"
 if [[ $SMOKE -eq 1 ]]; then
@@ -260,7 +265,7 @@ fi
 pkgver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo unknown; }
 VERSIONS="valijson $(pkgver libvalijson-dev); nlohmann-json $(pkgver nlohmann-json3-dev); RE2 $(pkgver libre2-dev); libyaml $(pkgver libyaml-dev); Google Benchmark $(pkgver libbenchmark-dev); node $(node --version 2>/dev/null || echo none)"
 if ldd "$CLI_BIN" >/dev/null 2>&1; then LINKAGE=dynamically; else LINKAGE=statically; fi
-export SMOKE FILES REPETITIONS COMPILER COMMIT VERSIONS LINKAGE
+export SMOKE FILES REPETITIONS CORPUS_PROCESSES COMPILER COMMIT VERSIONS LINKAGE
 export DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
 export LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 export NPROC="$JOBS" CPU_MODEL="${CPU_MODEL:-unknown}" SCALING_TXT
