@@ -118,8 +118,13 @@ def main(argv):
         if want not in labels:
             print("MISSING CLI timing %s" % want, file=sys.stderr)
             missing.append(want)
+    versus_path = env.get("VERSUS_JSONL", "")
+    if not versus_path or not os.path.exists(versus_path) or not open(versus_path).read().strip():
+        print("MISSING the alternating rounds of tairlint and schemasafe", file=sys.stderr)
+        missing.append("versus")
     if smoke:
-        print("smoke: %d benchmarks, %d CLI timings, %d peers ran" % (len(runs), len(cli), len(peers)), file=sys.stderr)
+        print("smoke: %d benchmarks, %d CLI timings, %d peers ran, tairlint and schemasafe alternated" % (
+            len(runs), len(cli), len(peers)), file=sys.stderr)
         return 1 if failed or missing else 0
 
     def med(name, field="cpu_time"):
@@ -143,6 +148,11 @@ def main(argv):
     inline_check, inline_parse = med("BM_CheckCreateInstancesInline"), med("BM_NlohmannParse_CreateInstancesInline")
     wire_check, wire_nested = med("BM_CheckCreateInstances"), med("BM_NlohmannParse_CreateInstances_Nested")
     schemasafe = peer["@exodus/schemasafe"]["per_doc_us"]["median"]
+    # tairlint against schemasafe in alternating rounds (run.sh): the median
+    # of the rounds' ratios decides.
+    versus = [json.loads(line) for line in open(env["VERSUS_JSONL"]) if line.strip()]
+    versus_ratios = [v["tairlint_us"] / v["schemasafe_us"] for v in versus]
+    versus_ratio = statistics.median(versus_ratios)
     # Scaling: the median over rounds of each round's two-against-one ratio.
     lib_rounds = thread_rounds(runs, "BM_CheckCorpusThreads")
     nl_rounds = thread_rounds(runs, "BM_NlohmannParseCorpusThreads")
@@ -225,8 +235,11 @@ def main(argv):
     w("| library: the wire form (`Instances` a JSON string) against parsing both levels with nlohmann | "
       "%s us / %s us = %.2fx | %s |" % (fmt(wire_check), fmt(wire_nested), wire_check / wire_nested,
                                         verdict(wire_check <= 2 * wire_nested)))
-    w("| library: faster than @exodus/schemasafe's parse + validate of the same documents | %s us vs %s us | %s |" % (
-        fmt(check_doc), fmt(schemasafe), verdict(check_doc < schemasafe)))
+    w("| library: faster than @exodus/schemasafe's parse + validate of the same documents (median of %d alternating "
+      "rounds of both, each round's tairlint time / schemasafe time) | %.2fx (rounds: %s; medians %s us vs %s us) "
+      "| %s |" % (len(versus), versus_ratio, ", ".join("%.2f" % r for r in versus_ratios),
+                  fmt(statistics.median(v["tairlint_us"] for v in versus)),
+                  fmt(statistics.median(v["schemasafe_us"] for v in versus)), verdict(versus_ratio < 1)))
     w("| CLI over %d files (mixed corpus), both cores: >= 40,000 files/s | %s files/s | %s |" % (
         int(env["FILES"]), "{:,.0f}".format(cli_mixed), verdict(cli_mixed >= 40000)))
     w("| CLI peak memory < 32 MB whatever the number of files (largest of every CLI run, up to %d files) | %.1f MB | %s |" % (

@@ -27,7 +27,8 @@
 #   - the peers, fed the project's own schema (`tairlint schema
 #     CreateInstances`) over the peer corpus: ajv and @exodus/schemasafe
 #     (npm ci into bench/peers/node_modules) and Debian's python3-jsonschema
-#     (bench/peers/run.sh).
+#     (bench/peers/run.sh); then the library and schemasafe in alternating
+#     rounds, whose ratios decide "faster than schemasafe".
 #
 # The comparisons made in one process (the library's single-thread
 # benchmarks, each peer in process) run on one CPU: TAIRLINT_BENCH_CPU
@@ -49,7 +50,7 @@ BUILD_DIR=""
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
-    -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
     *)
       if [[ -n "$BUILD_DIR" ]]; then echo "run.sh: one build directory only" >&2; exit 2; fi
@@ -66,7 +67,13 @@ ONE_RUNS=30
 REPETITIONS=5
 PAIR_ROUNDS=5
 CORPUS_PROCESSES=3
-if [[ $SMOKE -eq 1 ]]; then FILES=200; SCALE_COUNTS=(); CLI_RUNS=1; ONE_RUNS=3; PAIR_ROUNDS=1; CORPUS_PROCESSES=2; fi
+VERSUS_ROUNDS=7
+VERSUS_SECONDS=1
+VERSUS_PEER_ROUNDS=5
+if [[ $SMOKE -eq 1 ]]; then
+  FILES=200; SCALE_COUNTS=(); CLI_RUNS=1; ONE_RUNS=3; PAIR_ROUNDS=1; CORPUS_PROCESSES=2
+  VERSUS_ROUNDS=1; VERSUS_SECONDS=0.01; VERSUS_PEER_ROUNDS=1
+fi
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 command -v python3 >/dev/null || die "python3 is needed"
@@ -252,6 +259,32 @@ if [[ $SMOKE -eq 1 ]]; then
 else
   "$BENCH_DIR/peers/run.sh" "$PEER" "$SCHEMA" "$PEERS_JSON" || die "a peer failed to run"
 fi
+
+# ---- tairlint against schemasafe, round after round
+# "Faster than schemasafe" is judged on adjacent measurements: in each of
+# VERSUS_ROUNDS rounds the library checks the peer corpus (one process,
+# VERSUS_SECONDS) and then schemasafe validates it in process (VERSUS_PEER_ROUNDS
+# rounds), both on the pinned CPU; report.py takes the median of the rounds'
+# ratios. A slow spell of the host then falls on both sides of a round
+# instead of on one side of the comparison (measured: schemasafe's in-process
+# median moved between 2.8 and 5.0 us a document from one minute to the next).
+VERSUS_JSONL="$WORK/versus.jsonl"
+: >"$VERSUS_JSONL"
+echo "== tairlint and @exodus/schemasafe, $VERSUS_ROUNDS alternating rounds${PIN_NOTE}" >&2
+for ((r = 1; r <= VERSUS_ROUNDS; r++)); do
+  TAIRLINT_BENCH_CORPUS="$PEER" "${PIN[@]}" "$BENCH_BIN" --benchmark_filter='^BM_CheckCorpus$' \
+    --benchmark_min_time="$VERSUS_SECONDS" --benchmark_format=json >"$WORK/versus.lib.json"
+  "${PIN[@]}" node "$BENCH_DIR/peers/peers.js" inproc @exodus/schemasafe "$PEER" "$SCHEMA" "$VERSUS_PEER_ROUNDS" \
+    >"$WORK/versus.peer.json" || die "schemasafe failed in round $r"
+  python3 -c 'import json, sys
+lib = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b["run_name"] == "BM_CheckCorpus"][0]
+scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[lib["time_unit"]]
+peer = json.load(open(sys.argv[2]))
+print(json.dumps({"round": int(sys.argv[3]), "tairlint_us": lib["cpu_time"] * scale,
+                  "schemasafe_us": peer["per_doc_us"]["median"]}))' \
+    "$WORK/versus.lib.json" "$WORK/versus.peer.json" "$r" >>"$VERSUS_JSONL"
+done
+export VERSUS_JSONL
 
 # ---- report
 CXX_PATH="$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt" | head -1)"
