@@ -88,7 +88,8 @@ TEST(Annotations, ShippedSchemasResolveTheirParameters) {
   ASSERT_EQ(ci->element.required_one_of[0].parameters.size(), 2u);
   EXPECT_EQ(ci->element.required_one_of[0].parameters[1].prop, ci->element.find("Capacity"));
   ASSERT_EQ(ci->request.same_as_in.size(), 1u);
-  EXPECT_EQ(ci->request.same_as_in[0].name, "EngineVersion");
+  EXPECT_EQ(ci->request.same_as_in[0].in_request.prop, ci->request.find("EngineVersion"));
+  EXPECT_EQ(ci->request.same_as_in[0].in_element.prop, ci->element.find("EngineVersion"));
 
   const PropSpec& cls = Prop(ci->element, "instanceClass");
   ASSERT_NE(cls.class_family, nullptr);

@@ -197,6 +197,19 @@ inline uint64_t Mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
+// Unaligned loads of 8 and 4 bytes (a memcpy the compiler turns into one
+// load).
+inline uint64_t Load64(const char* at) {
+  uint64_t w;
+  std::memcpy(&w, at, 8);
+  return w;
+}
+inline uint64_t Load32(const char* at) {
+  uint32_t w;
+  std::memcpy(&w, at, 4);
+  return w;
+}
+
 // A fast hash of bytes, eight at a time, finished by Mix64; `seed` keeps
 // kinds of values apart. For the spec's name index and the idempotency
 // fingerprint (compared within one run only). Not for security.
@@ -213,29 +226,19 @@ inline uint64_t Mix64(uint64_t x) {
 inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
   const char* p = s.data();
   const size_t n = s.size();
-  auto load64 = [](const char* at) {
-    uint64_t w;
-    std::memcpy(&w, at, 8);
-    return w;
-  };
-  auto load32 = [](const char* at) {
-    uint32_t w;
-    std::memcpy(&w, at, 4);
-    return uint64_t{w};
-  };
   uint64_t h = seed * 0x9e3779b97f4a7c15ULL ^ n * 0xc2b2ae3d27d4eb4fULL;
   size_t i = 0;
   for (; i + 8 < n; i += 8) {
-    h = (h ^ load64(p + i)) * 0xff51afd7ed558ccdULL;
+    h = (h ^ Load64(p + i)) * 0xff51afd7ed558ccdULL;
     h ^= h >> 32;
   }
   // The tail: with the length mixed in above, these bytes are determined
   // by the value read.
   uint64_t tail = 0;
   if (n >= 8) {
-    tail = load64(p + n - 8);
+    tail = Load64(p + n - 8);
   } else if (n >= 4) {
-    tail = load32(p) | load32(p + n - 4) << 32;
+    tail = Load32(p) | Load32(p + n - 4) << 32;
   } else if (n > 0) {
     tail = uint64_t{static_cast<unsigned char>(p[0])} | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
            uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
@@ -252,19 +255,9 @@ inline bool SameText(std::string_view a, std::string_view b) {
   if (n != b.size()) return false;
   const char* p = a.data();
   const char* q = b.data();
-  auto load64 = [](const char* at) {
-    uint64_t w;
-    std::memcpy(&w, at, 8);
-    return w;
-  };
-  auto load32 = [](const char* at) {
-    uint32_t w;
-    std::memcpy(&w, at, 4);
-    return w;
-  };
   if (n > 16) return std::memcmp(p, q, n) == 0;
-  if (n >= 8) return load64(p) == load64(q) && load64(p + n - 8) == load64(q + n - 8);
-  if (n >= 4) return load32(p) == load32(q) && load32(p + n - 4) == load32(q + n - 4);
+  if (n >= 8) return Load64(p) == Load64(q) && Load64(p + n - 8) == Load64(q + n - 8);
+  if (n >= 4) return Load32(p) == Load32(q) && Load32(p + n - 4) == Load32(q + n - 4);
   for (size_t i = 0; i < n; ++i) {
     if (p[i] != q[i]) return false;
   }

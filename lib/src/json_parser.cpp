@@ -304,8 +304,10 @@ bool JsonParser::ParseString(String* out) {
     // flags the controls and every byte from 0x80 at once.
     while (run + 16 <= n_) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + run));
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+      const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+      const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+      const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(quote, backslash), low);
       const int mask = _mm_movemask_epi8(hit);
       if (mask != 0) {
         run += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));

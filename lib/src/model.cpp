@@ -206,7 +206,8 @@ class AnnotationCompiler {
     if (auto list = schema.find("x-sameAsIn"); list != schema.end()) {
       if (!Each(*list, "x-sameAsIn", [&](const nlohmann::json& e, const std::string& at) {
             if (Text(e, "in", at) != "Instances" || items_ == nullptr) return Fail(at + ".in must be Instances");
-            spec_->same_as_in.push_back(Ref(*spec_, Text(e, "parameter", at)));
+            const std::string name = Text(e, "parameter", at);
+            spec_->same_as_in.push_back({Ref(*spec_, name), Ref(*items_, name)});
             return ok_;
           })) {
         return false;

@@ -76,6 +76,13 @@ struct OneOfParameters {
   std::vector<ParamRef> parameters;
 };
 
+// An entry of x-sameAsIn: a request parameter that Instances elements may
+// set too, resolved in both objects.
+struct SameAsIn {
+  ParamRef in_request;
+  ParamRef in_element;
+};
+
 // x-classFamily of a property: the prefixes an instance class may start
 // with, by the value of the type parameter.
 struct ClassFamily {
@@ -130,7 +137,7 @@ struct ObjectSpec {
   std::vector<ConditionalParameter> required_if;     // x-requiredIf
   std::vector<ConditionalParameter> ignored_unless;  // x-ignoredUnless
   std::vector<OneOfParameters> required_one_of;      // x-requiredOneOf
-  std::vector<ParamRef> same_as_in;                  // x-sameAsIn: parameters also set in Instances elements
+  std::vector<SameAsIn> same_as_in;                  // x-sameAsIn
 
   const PropSpec* find(std::string_view name) const;
   const PropSpec* find(std::string_view name, uint64_t hash) const {  // hash: HashBytes(name)

@@ -11,11 +11,11 @@ class EngineVersionMismatch : public Rule {
   std::string_view id() const override { return "engine-version-mismatch"; }
   void Check(Context& ctx) const override {
     const Scope& top = ctx.scopes.front();  // the request
-    for (const ParamRef& ref : top.spec->same_as_in) {
-      const std::string& param = ref.name;
-      if (!ctx.Valid(top, ref)) continue;
-      std::string want = WireText(*ctx.Value(top, ref));
-      const ParamRef in_element{param, ctx.am.element.find(param)};
+    for (const SameAsIn& same : top.spec->same_as_in) {
+      const std::string& param = same.in_request.name;
+      if (!ctx.Valid(top, same.in_request)) continue;
+      std::string want = WireText(*ctx.Value(top, same.in_request));
+      const ParamRef& in_element = same.in_element;
       for (const Scope& s : ctx.scopes) {
         if (s.where != Scope::Where::Element || !ctx.Valid(s, in_element)) continue;
         const Node& v = *ctx.Value(s, in_element);
