@@ -309,7 +309,7 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
 void FoldQueryTags(Context& ctx) {
   const PropSpec* tag = ctx.am.request.find("Tag");
   if (tag == nullptr) return;
-  size_t max_pairs = tag->schema->value("x-maxPairs", 5);
+  const size_t max_pairs = tag->max_pairs != 0 ? tag->max_pairs : 5;  // x-maxPairs
   static const RE2 kTagKey(R"(Tag\.([^.]*)\.(.*))");
   if (std::none_of(ctx.root.members.begin(), ctx.root.members.end(),
                    [](const Member& m) { return m.key.rfind("Tag.", 0) == 0; })) {
@@ -658,6 +658,15 @@ bool Matches(const Context& ctx, const Scope& s, const Condition& c) {
   if (want == "*") return true;
   // The wire text of a string is its text: compare without building it.
   return v->kind == Kind::String ? SameText(v->text, want) : WireText(*v) == want;
+}
+
+std::string Describe(const std::vector<Condition>& conditions) {
+  std::string out;
+  for (const Condition& c : conditions) {
+    if (!out.empty()) out += " and ";
+    out += c.param.name + (c.want == "*" ? " is given" : " is " + c.want);
+  }
+  return out;
 }
 
 size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {

@@ -158,5 +158,7 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t cap);
 // means present; any other string is compared with the wire text. The
 // member must be valid on its own.
 bool Matches(const Context& ctx, const Scope& s, const Condition& c);
+// Conditions in words: "ChargeType is PrePaid and BackupId is given".
+std::string Describe(const std::vector<Condition>& conditions);
 
 }  // namespace tairlint::detail

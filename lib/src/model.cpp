@@ -26,10 +26,7 @@ ActionModel::~ActionModel() = default;
 ActionModel::ActionModel(ActionModel&&) noexcept = default;
 ActionModel& ActionModel::operator=(ActionModel&&) noexcept = default;
 
-const PropSpec* ObjectSpec::find(std::string_view name) const {
-  uint32_t i = index.Find(name);
-  return i == NameIndex::kNone ? nullptr : &props[i];
-}
+const PropSpec* ObjectSpec::find(std::string_view name) const { return find(name, HashBytes(name)); }
 
 const std::vector<std::string>* ClassFamily::PrefixesOf(std::string_view type) const {
   for (const auto& [t, list] : prefixes) {

@@ -32,13 +32,9 @@ class IgnoredParameter : public Rule {
           }
         }
         if (holds || unknowable) continue;
-        std::string when;
-        for (const Condition& c : entry.conditions) {
-          if (!when.empty()) when += " and ";
-          when += c.want == "*" ? c.param.name + " is given" : c.param.name + " is " + c.want;
-        }
         ctx.Emit(id(), "", "",
-                 param + " takes effect only when " + when + (any.empty() ? "" : " in some element of " + any) +
+                 param + " takes effect only when " + Describe(entry.conditions) +
+                     (any.empty() ? "" : " in some element of " + any) +
                      "; the service ignores it here",
                  ctx.Pointer(s, param), ctx.Parameter(s, param), m->key_pos);
       }

@@ -17,15 +17,12 @@ class RequiredIf : public Rule {
         bool holds = true;
         for (const Condition& c : entry.conditions) holds = holds && Matches(ctx, s, c);
         if (!holds) continue;
-        std::string because;
         uint32_t pos = s.node->pos;
         for (const Condition& c : entry.conditions) {
-          if (!because.empty()) because += " and ";
-          because += c.want == "*" ? c.param.name + " is given" : c.param.name + " is " + c.want;
           if (const Member* m = ctx.MemberOf(s, c.param)) pos = m->key_pos;
         }
-        ctx.Emit(id(), "MissingParameter", param, param + " is required because " + because, ctx.Pointer(s, param),
-                 ctx.Parameter(s, param), pos);
+        ctx.Emit(id(), "MissingParameter", param, param + " is required because " + Describe(entry.conditions),
+                 ctx.Pointer(s, param), ctx.Parameter(s, param), pos);
       }
     }
   }
