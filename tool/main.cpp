@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check.h"
+#include "prefault.h"
 #include "tairlint/tairlint.h"
 
 namespace {
@@ -133,6 +134,9 @@ int main(int argc, char** argv) {
   // spent a fifth of its time on first touches.
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  // The heap a run on one file touches, mapped at once (prefault.h): 4.55
+  // to 3.85 ms for a one-file run on the benchmark VM.
+  tairlint::cli::PrefaultHeap(size_t{512} << 10, size_t{512} << 10);
   CLI::App app{"tairlint: checks Alibaba Cloud Tair CreateInstances and CreateTairKVCacheVNode requests offline, "
                "answering with the error codes the service would answer."};
   app.set_version_flag("--version", std::string("tairlint ") + tairlint::Version());
