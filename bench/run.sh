@@ -32,7 +32,9 @@
 #
 # The comparisons made in one process (the library's single-thread
 # benchmarks, each peer in process) run on one CPU: TAIRLINT_BENCH_CPU
-# (default 0; "none" to leave them unpinned).
+# (default 0; "none" to leave them unpinned). The CLI's one-job runs that
+# the two-job runs are compared with run on each of two CPUs in turn, the
+# faster counting ("none" leaves them unpinned too).
 #
 # --smoke runs every part once, small (200-file corpora, minimal benchmark
 # times), checks that nothing failed, and writes no RESULTS.md: for CI.
@@ -217,7 +219,7 @@ time_cli mixed "$FILES" "$CLI_RUNS" check --format json "$MIXED"
 # a run where the same binary measured 1.70x against either CPU a minute
 # later: the ratio must not depend on where one run landed.)
 PAIR_CPUS=()
-if command -v taskset >/dev/null; then
+if [[ ${#PIN[@]} -gt 0 ]]; then  # taskset works, and TAIRLINT_BENCH_CPU is not "none"
   read -r -a PAIR_CPUS <<<"$(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0))[:2])')"
 fi
 PAIR_PIN=()
