@@ -195,13 +195,15 @@ fi
 # ---- the CLI as a whole process
 CLI_JSON="$WORK/cli.jsonl"
 : >"$CLI_JSON"
-CLI_PIN=()  # a taskset prefix for time_cli, when set
+# CLI_CPUS="0,1" time_cli ...: the run pinned to those CPUs (empty: not pinned).
+CLI_CPUS=""
+on_cli_cpus() { if [[ -n $CLI_CPUS ]]; then taskset -c "$CLI_CPUS" "$@"; else "$@"; fi; }
 time_cli() {  # LABEL FILES RUNS ARGS...
   local label="$1" files="$2" runs="$3"
   shift 3
-  "${CLI_PIN[@]}" "$SPAWN" 1 -- "$CLI_BIN" "$@" >/dev/null  # warm the page cache
+  on_cli_cpus "$SPAWN" 1 -- "$CLI_BIN" "$@" >/dev/null  # warm the page cache
   local out
-  out="$("${CLI_PIN[@]}" "$SPAWN" "$runs" -- "$CLI_BIN" "$@")"
+  out="$(on_cli_cpus "$SPAWN" "$runs" -- "$CLI_BIN" "$@")"
   python3 -c 'import json,sys; d=json.loads(sys.argv[1]); bad=[c for c in d["exit"] if c>1]; sys.exit(1 if bad else 0)' "$out" ||
     die "tairlint $* exited with ${out}"
   echo "{\"label\": \"$label\", \"files\": $files, \"result\": $out}" >>"$CLI_JSON"
@@ -218,12 +220,15 @@ time_cli mixed "$FILES" "$CLI_RUNS" check --format json "$MIXED"
 # one-job run that landed on a vCPU in a slow spell made the ratio 1.90x in
 # a run where the same binary measured 1.70x against either CPU a minute
 # later: the ratio must not depend on where one run landed.)
-PAIR_CPUS=()
+# ONE_JOB: the one-job runs of a round, as LABEL:CPUS.
+PAIR="" ONE_JOB=("peer-jobs1:")
 if [[ ${#PIN[@]} -gt 0 ]]; then  # taskset works, and TAIRLINT_BENCH_CPU is not "none"
   read -r -a PAIR_CPUS <<<"$(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0))[:2])')"
+  if [[ ${#PAIR_CPUS[@]} -eq 2 ]]; then
+    PAIR="${PAIR_CPUS[0]},${PAIR_CPUS[1]}"
+    ONE_JOB=("peer-jobs1@cpu${PAIR_CPUS[0]}:${PAIR_CPUS[0]}" "peer-jobs1@cpu${PAIR_CPUS[1]}:${PAIR_CPUS[1]}")
+  fi
 fi
-PAIR_PIN=()
-if [[ ${#PAIR_CPUS[@]} -eq 2 ]]; then PAIR_PIN=(taskset -c "${PAIR_CPUS[0]},${PAIR_CPUS[1]}"); fi
 HALF1="$WORK/peer-half1" HALF2="$WORK/peer-half2"
 python3 - "$PEER" "$HALF1" "$HALF2" <<'EOF_HALVES'
 import os, sys
@@ -235,19 +240,11 @@ for d, part in ((a, names[:len(names) // 2]), (b, names[len(names) // 2:])):
         os.link(os.path.join(src, n), os.path.join(d, n))
 EOF_HALVES
 for ((r = 1; r <= PAIR_ROUNDS; r++)); do
-  CLI_PIN=("${PAIR_PIN[@]}")
-  time_cli peer-jobs2 "$FILES" 3 check --jobs 2 --format json "$PEER"
-  if [[ ${#PAIR_CPUS[@]} -eq 2 ]]; then
-    for cpu in "${PAIR_CPUS[@]}"; do
-      CLI_PIN=(taskset -c "$cpu")
-      time_cli "peer-jobs1@cpu$cpu" "$FILES" 3 check --jobs 1 --format json "$PEER"
-    done
-    CLI_PIN=("${PAIR_PIN[@]}")
-  else
-    time_cli peer-jobs1 "$FILES" 3 check --jobs 1 --format json "$PEER"
-  fi
-  time_cli peer-halves "$FILES" 3 check --jobs 1 --format json "$HALF1" ::: "$CLI_BIN" check --jobs 1 --format json "$HALF2"
-  CLI_PIN=()
+  CLI_CPUS="$PAIR" time_cli peer-jobs2 "$FILES" 3 check --jobs 2 --format json "$PEER"
+  for run in "${ONE_JOB[@]}"; do
+    CLI_CPUS="${run#*:}" time_cli "${run%%:*}" "$FILES" 3 check --jobs 1 --format json "$PEER"
+  done
+  CLI_CPUS="$PAIR" time_cli peer-halves "$FILES" 3 check --jobs 1 --format json "$HALF1" ::: "$CLI_BIN" check --jobs 1 --format json "$HALF2"
 done
 # Cost per file as the count grows: the sizes alternate round after round
 # (with the mixed corpus as the 10,000-file point), so that a slow spell of
