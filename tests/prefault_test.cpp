@@ -48,6 +48,9 @@ TEST(PrefaultHeap, TheAllocationsThatFollowFindTheirPagesMapped) {
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   constexpr size_t kSize = size_t{2} << 20;
+  // Freed blocks of the tests before this one keep their pages mapped: hand
+  // them back, so that the block below is fresh wherever it lands.
+  malloc_trim(0);
 
   // Without it, fresh heap pages fault in as they are touched. (The block
   // stays allocated, so that what follows cannot reuse its pages.)
