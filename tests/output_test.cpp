@@ -596,5 +596,43 @@ TEST(ReportWriter, WritesAsFilesArriveAndFinishesOnce) {
   EXPECT_EQ(ReportWriter::Create("xml", {}, [](std::string_view) {}), nullptr);
 }
 
+// The CLI's workers render each file ahead of time (Render, on any thread)
+// and the report adds the rendered text in order (AddRendered): the bytes
+// must be those of Add, in every format that renders ahead (SARIF does not:
+// its entries depend on the files before them).
+TEST(ReportWriter, RenderedAheadGivesTheBytesOfAdd) {
+  std::vector<FileReport> files = Reports();
+  files.push_back(FileReport{"specs/no findings.json", {}});
+  FileReport multi{"specs/multi\nline.json", {}};
+  Finding f;
+  f.rule = "parse-error";
+  f.severity = Severity::Warning;
+  f.message = "line one\nline two";
+  f.detail = "detail\n  indented\n";
+  f.line = 2;
+  f.column = 3;
+  multi.result.findings.push_back(f);
+  files.push_back(multi);
+  for (const char* format : {"json", "text", "github"}) {
+    SCOPED_TRACE(format);
+    std::string added, rendered_ahead;
+    auto a = ReportWriter::Create(format, {}, [&](std::string_view s) { added.append(s); });
+    auto b = ReportWriter::Create(format, {}, [&](std::string_view s) { rendered_ahead.append(s); });
+    ASSERT_NE(a, nullptr);
+    std::vector<std::optional<std::string>> texts;
+    for (const FileReport& file : files) texts.push_back(b->Render(file));  // all first, as workers do
+    for (size_t i = 0; i < files.size(); ++i) {
+      a->Add(files[i]);
+      ASSERT_TRUE(texts[i].has_value());
+      b->AddRendered(files[i], *texts[i]);
+    }
+    a->Finish(0);
+    b->Finish(0);
+    EXPECT_EQ(rendered_ahead, added);
+  }
+  auto sarif = ReportWriter::Create("sarif", {}, [](std::string_view) {});
+  EXPECT_FALSE(sarif->Render(files[1]).has_value());
+}
+
 }  // namespace
 }  // namespace tairlint::testing

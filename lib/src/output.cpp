@@ -135,12 +135,24 @@ class StreamedArray {
   // One element, with the separator before it.
   std::string Element(const nlohmann::ordered_json& value) { return ElementText(Dump(value)); }
   // The same for an element already dumped (with an indent of 2).
-  std::string ElementText(const std::string& text) {
-    std::string out = count_++ == 0 ? "[\n" : ",\n";
+  std::string ElementText(const std::string& text) { return std::string(Separator()) + Indented(text); }
+  // The text before the next element.
+  std::string_view Separator() { return count_++ == 0 ? "[\n" : ",\n"; }
+  // An element dumped with an indent of 2, indented to the array's depth:
+  // what follows Separator(). Const: any thread may indent ahead of time.
+  std::string Indented(std::string_view text) const {
+    std::string out;
+    out.reserve(text.size() + indent_.size() * (1 + static_cast<size_t>(std::count(text.begin(), text.end(), '\n'))));
     out += indent_;
-    for (char c : text) {
-      out.push_back(c);
-      if (c == '\n') out += indent_;
+    for (size_t at = 0; at < text.size();) {
+      const size_t nl = text.find('\n', at);
+      if (nl == std::string_view::npos) {
+        out.append(text, at);
+        break;
+      }
+      out.append(text, at, nl + 1 - at);
+      out += indent_;
+      at = nl + 1;
     }
     return out;
   }
@@ -200,7 +212,8 @@ class JsonWriter : public ReportWriter {
   void Add(const FileReport& file) override { AddRendered(file, *Render(file)); }
   void AddRendered(const FileReport& file, const std::string& rendered) override {
     counts_.Add(file);
-    sink_(files_.ElementText(rendered));
+    sink_(files_.Separator());
+    sink_(rendered);
   }
   std::optional<std::string> Render(const FileReport& file) const override {
     const char* action = ActionName(file.result.action);
@@ -215,7 +228,7 @@ class JsonWriter : public ReportWriter {
       text += file.result.format == InputFormat::Auto ? "null"
                                                       : "\"" + std::string(InputFormatName(file.result.format)) + "\"";
       text += ",\n  \"findings\": []\n}";
-      return text;
+      return files_.Indented(text);
     }
     nlohmann::ordered_json f;
     f["path"] = file.path;
@@ -224,7 +237,7 @@ class JsonWriter : public ReportWriter {
                                                           : nlohmann::ordered_json(InputFormatName(file.result.format));
     f["findings"] = nlohmann::ordered_json::array();
     for (const Finding& finding : file.result.findings) f["findings"].push_back(FindingJson(finding));
-    return StreamedArray::Dump(f);
+    return files_.Indented(StreamedArray::Dump(f));
   }
   void Finish(double) override { sink_(files_.Tail(Doc())); }
 
