@@ -639,6 +639,26 @@ TEST(Library, BadCatalogFileIsAConfigurationError) {
   EXPECT_FALSE(checker.ok());
   EXPECT_NE(checker.error().find("capacities"), std::string::npos);
   EXPECT_EQ(checker.Check("{}").findings.at(0).rule, "checker-error");
+  checker.Prepare();  // nothing to prepare; the checks still say why
+  EXPECT_EQ(checker.Check("{}").findings.at(0).rule, "checker-error");
+}
+
+// A thread that prepared one action, or both, checks as any other thread.
+TEST(Library, PreparedThreadsCheckAsOthers) {
+  J ci = BaseCreateInstances();
+  ci["Instances"][0]["Password"] = "short";
+  J vn = BaseVNode();
+  vn["ComputeUnitNum"] = 0;
+  const std::vector<std::string> requests = {ci.dump(), vn.dump()};
+  std::vector<std::string> expected;
+  for (const auto& r : requests) expected.push_back(Describe(Check(r)));
+  ASSERT_NE(expected[0], expected[1]);
+  for (Action a : {Action::Unknown, Action::CreateInstances, Action::CreateTairKVCacheVNode}) {
+    std::thread([&] {
+      TheChecker().Prepare(a);
+      for (size_t i = 0; i < requests.size(); ++i) EXPECT_EQ(Describe(Check(requests[i])), expected[i]);
+    }).join();
+  }
 }
 
 TEST(Library, CatalogFilesExtendTheKnownValues) {

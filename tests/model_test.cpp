@@ -52,6 +52,28 @@ TEST(Model, UnknownActionHasNoModelOnAnyThread) {
   std::thread([&] { EXPECT_EQ(m.For(Action::Unknown), nullptr); }).join();
 }
 
+// Prepare loads what it is asked for, for the calling thread's slot only,
+// and what For would have loaded: the same model.
+TEST(Model, PrepareLoadsTheActionsForTheCallingThread) {
+  Model m;
+  Load(&m);
+  std::thread([&] {
+    EXPECT_FALSE(m.Loaded(Action::CreateInstances));
+    EXPECT_FALSE(m.Loaded(Action::CreateTairKVCacheVNode));
+    m.Prepare(Action::CreateTairKVCacheVNode);
+    EXPECT_FALSE(m.Loaded(Action::CreateInstances));
+    EXPECT_TRUE(m.Loaded(Action::CreateTairKVCacheVNode));
+    m.Prepare(Action::Unknown);  // every action
+    EXPECT_TRUE(m.Loaded(Action::CreateInstances));
+    const ActionModel* prepared = m.For(Action::CreateInstances);
+    ASSERT_NE(prepared, nullptr);
+    EXPECT_EQ(prepared->action, Action::CreateInstances);
+    EXPECT_FALSE(m.Loaded(Action::Unknown));
+  }).join();
+  // the next thread takes the next slot, which nothing loaded
+  std::thread([&] { EXPECT_FALSE(m.Loaded(Action::CreateInstances)); }).join();
+}
+
 // ---- Annotations compiled at load
 
 const PropSpec& Prop(const ObjectSpec& spec, const std::string& name) {

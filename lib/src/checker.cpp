@@ -1000,6 +1000,14 @@ Result Checker::Check(std::string_view text, const CheckOptions& options) const 
   }
 }
 
+void Checker::Prepare(Action action) const {
+  if (!impl_->ok) return;
+  try {
+    impl_->model.Prepare(action);
+  } catch (const std::exception&) {  // memory exhausted: the checks will say
+  }
+}
+
 Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& options) const {
   if (!impl_->ok) return CheckerError("the checker could not load its configuration: " + impl_->error);
   detail::TreeScope tree_scope;  // before the first Node, as in CheckText

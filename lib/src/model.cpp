@@ -375,8 +375,20 @@ const ActionModel* Model::For(Action a) const {
     nlohmann::json common;
     lazy->ok = ParseEmbedded("common.schema.json", &common, &lazy->error) &&
                LoadAction(a, std::string(ActionName(a)) + ".request.schema.json", common, &lazy->model, &lazy->error);
+    lazy->loaded.store(true, std::memory_order_release);
   });
   return lazy->ok ? &lazy->model : nullptr;
+}
+
+void Model::Prepare(Action a) const {
+  for (Action each : {Action::CreateInstances, Action::CreateTairKVCacheVNode}) {
+    if (a == Action::Unknown || a == each) For(each);
+  }
+}
+
+bool Model::Loaded(Action a) const {
+  const Lazy* lazy = Slot(a);
+  return lazy != nullptr && lazy->loaded.load(std::memory_order_acquire);
 }
 
 std::string Model::LoadError(Action a) const {

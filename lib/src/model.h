@@ -5,6 +5,7 @@
 // rule catalogs, and the catalogs of known capacities, classes and regions.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -195,12 +196,18 @@ class Model {
   // under a millisecond to load.
   const ActionModel* For(Action a) const;
   std::string LoadError(Action a) const;
+  // Loads `a` (Action::Unknown: every action) for the calling thread's slot
+  // now, as For would on first use (Checker::Prepare).
+  void Prepare(Action a) const;
+  // Whether the calling thread's slot has loaded `a` (successfully or not).
+  bool Loaded(Action a) const;
 
   static constexpr size_t kSlots = 8;
 
  private:
   struct Lazy {
     std::once_flag once;
+    std::atomic<bool> loaded{false};  // set when `once` has run
     ActionModel model;
     bool ok = false;
     std::string error;
