@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "test_util.h"
 #include "../tool/config.h"
@@ -251,6 +253,42 @@ TEST(Options, ManyFilesGiveTheSameReportWithOneJobOrTwo) {
     for (const auto& finding : f["findings"]) reused += finding["rule"] == "idempotent-token";
   }
   EXPECT_EQ(reused, 2600 / 13 - 1);  // files 13, 26, ... 2587
+}
+
+// With two jobs or more the workers start before the files are listed
+// (tool/check.cpp, Crew): with fewer files than workers, one file in the
+// folder, none, standard input beside a folder, or a report written to a
+// file by the workers, the report is the one of a single job.
+TEST(Options, WorkersStartedBeforeTheListingGiveTheReportOfOneJob) {
+  std::string dir = Dir("crew");
+  for (const char* sub : {"three", "one", "none", "many"}) std::filesystem::create_directories(dir + "/" + sub);
+  Write(dir + "/three/a.json", kSpec);
+  Write(dir + "/three/b.json", kSpec);
+  Write(dir + "/three/c.yaml", "Action: CreateTairKVCacheVNode\n");
+  Write(dir + "/one/only.json", kSpec);
+  for (int i = 0; i < 300; ++i) Write(dir + "/many/r" + std::to_string(1000 + i) + ".json", kSpec);
+  const std::vector<std::pair<std::string, size_t>> runs = {
+      {"three", 3}, {"one", 1}, {"none", 0}, {"three one", 4}, {"- three", 4}, {"many three", 303}};
+  for (const auto& [paths, files] : runs) {
+    SCOPED_TRACE(paths);
+    const std::string stdin_text = std::string(" < ") + (dir + "/one/only.json");
+    ShellRun one = Sh(dir, "check --no-config --format json --jobs 1 " + paths + stdin_text);
+    const nlohmann::json report = nlohmann::json::parse(one.out);
+    ASSERT_EQ(report["files"].size(), files);
+    for (const auto& f : report["files"]) EXPECT_FALSE(f["action"].is_null()) << f;  // read and checked
+    for (const char* jobs : {"2", "8"}) {
+      ShellRun more = Sh(dir, "check --no-config --format json --jobs " + std::string(jobs) + " " + paths + stdin_text);
+      EXPECT_EQ(more.status, one.status) << jobs;
+      EXPECT_EQ(more.out, one.out) << jobs;
+    }
+  }
+  // The workers write the report (under its lock): to the output file too.
+  ShellRun one = Sh(dir, "check --no-config --format json --jobs 1 many three");
+  ShellRun to_file = Sh(dir, "check --no-config --format json --jobs 2 --output-file report.json many three");
+  EXPECT_EQ(to_file.status, one.status);
+  EXPECT_EQ(to_file.out, "");
+  std::ifstream in(dir + "/report.json", std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), one.out);
 }
 
 TEST(Options, OutputFileAndColour) {

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <condition_variable>
@@ -327,6 +328,49 @@ bool UseColor(const CheckArgs& args) {
   return isatty(STDOUT_FILENO) != 0;
 }
 
+// Worker threads started before the file list is known: each first runs
+// `prepare` (its heap, its copy of the schemas), then waits for Run. With
+// two or more jobs, that preparation (2-3 ms a thread) overlaps the listing
+// of the files instead of following it. Run(work, n) hands work(0) ...
+// work(n - 1) to the first n threads and waits for all; threads beyond n,
+// and all of them if Run is never called, end without work.
+class Crew {
+ public:
+  Crew(unsigned threads, std::function<void()> prepare) : prepare_(std::move(prepare)) {
+    for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this, t] { Main(t); });
+  }
+  ~Crew() { Run(nullptr, 0); }
+  Crew(const Crew&) = delete;
+  Crew& operator=(const Crew&) = delete;
+  void Run(std::function<void(unsigned)> work, unsigned active) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (released_) return;
+      work_ = std::move(work);
+      active_ = active;
+      released_ = true;
+    }
+    go_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+
+ private:
+  void Main(unsigned me) {
+    prepare_();
+    std::unique_lock<std::mutex> lock(mu_);
+    go_.wait(lock, [this] { return released_; });
+    lock.unlock();
+    if (me < active_ && work_) work_(me);
+  }
+  std::function<void()> prepare_;
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable go_;
+  bool released_ = false;
+  std::function<void(unsigned)> work_;
+  unsigned active_ = 0;
+};
+
 }  // namespace
 
 int RunCheck(const CheckArgs& args) {
@@ -367,6 +411,14 @@ int RunCheck(const CheckArgs& args) {
       return kToolError;
     }
   }
+  // Not on a terminal, the report is written 64 KB at a time instead of
+  // stdio's 4 KB (a page): 10,000 files in the JSON format make about 2 MB,
+  // and with two jobs each write happens under the report's lock.
+  static char stdout_buffer[64 << 10];
+  static bool stdout_buffered = false;
+  if (!stdout_buffered && !out_file.is_open() && isatty(STDOUT_FILENO) == 0) {
+    stdout_buffered = setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer) == 0;
+  }
   auto sink = [&](std::string_view text) {
     if (out_file.is_open()) {
       out_file.write(text.data(), static_cast<std::streamsize>(text.size()));
@@ -380,6 +432,37 @@ int RunCheck(const CheckArgs& args) {
   std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
 
+  // With two jobs or more, the workers start now and prepare while this
+  // thread lists the files (not for one named file: its run would wait for
+  // threads it has no use for).
+  const unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::optional<Crew> crew;
+  auto may_be_many = [&args] {
+    if (args.paths.size() != 1 || args.paths[0] == "-") return args.paths.size() > 1;
+    std::error_code ec;
+    return fs::is_directory(args.paths[0], ec);
+  };
+  const Action prepared = config.actions.empty() ? base.action : Action::Unknown;
+  auto prepare = [&checker, prepared] {
+    // One growth of this thread's heap instead of an mprotect for every
+    // further page it needs: glibc grows a thread's heap a page at a time,
+    // and a two-worker run over 10,000 files made 656 such calls (7 now).
+    // Its first 512 KB are mapped at once (prefault.h): a two-worker run
+    // over 10,000 files faulted in about 230 fewer pages.
+    PrefaultHeap(size_t{4} << 20, size_t{512} << 10);
+#if defined(__linux__)
+    // A table of file descriptors of its own: the files a worker opens
+    // are its own business, and with one shared table both workers'
+    // open and close take its lock and write its cache lines (measured:
+    // reading took 15-25% longer with two workers than with one; about
+    // 3% of a two-worker run's time). Descriptors open now (the report's
+    // output) stay valid in the copy. Where it is refused (a sandbox),
+    // the shared table only costs that time.
+    (void)unshare(CLONE_FILES);
+#endif
+    checker.Prepare(prepared);
+  };
+  if (max_jobs > 1 && may_be_many()) crew.emplace(max_jobs, prepare);
   const Inputs all = Expand(args, config);
   const std::vector<Input>& inputs = all.files;
   std::string stdin_text;
@@ -435,7 +518,7 @@ int RunCheck(const CheckArgs& args) {
   ledger.Reserve(inputs.size());
   // `rendered`: the report's text, rendered by a worker before the steps
   // below; used when they changed nothing.
-  auto emit = [&](FileReport report, const Input* in, const std::optional<std::string>& rendered) {
+  auto emit = [&](FileReport& report, const Input* in, const std::optional<std::string>& rendered) {
     const size_t before = report.result.findings.size();
     size_t after_ledger = before;
     if (in != nullptr) {
@@ -460,13 +543,14 @@ int RunCheck(const CheckArgs& args) {
     }
   };
 
-  unsigned jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, inputs.size()));
+  const unsigned jobs = static_cast<unsigned>(std::min<size_t>(max_jobs, inputs.size()));
   if (jobs <= 1) {
     for (size_t i = 0; i < inputs.size(); ++i) {
       std::string path = ShownPath(all, inputs[i]);
-      Result result = check_one(i, path);
-      emit({std::move(path), std::move(result)}, &inputs[i], std::nullopt);
+      FileReport report;
+      report.result = check_one(i, path);
+      report.path = std::move(path);
+      emit(report, &inputs[i], std::nullopt);
     }
   } else {
     // `jobs` workers check files in chunks, in any order, at most `window`
@@ -488,36 +572,28 @@ int RunCheck(const CheckArgs& args) {
     // 1.1 ms of the run's serial part to fault in.)
     struct Chunk {
       bool ready = false;
+      unsigned worker = 0;  // who checked it
       std::vector<Checked> files;
     };
     std::vector<Chunk> chunks(window / chunk);
+    // Chunks reported, by the worker that checked them: each worker frees
+    // its own (outside the lock). Freed by the reporting thread, the blocks
+    // of the other worker's heap went back through that heap's lock.
+    std::vector<std::vector<std::vector<Checked>>> reported_chunks(jobs);
     std::mutex mu;
     std::condition_variable space;
     size_t reported = 0;  // files handed to the report so far
     std::atomic<size_t> next{0};
-    auto work = [&] {
-      // One growth of this thread's heap instead of an mprotect for every
-      // further page it needs: glibc grows a thread's heap a page at a time,
-      // and a two-worker run over 10,000 files made 656 such calls (7 now).
-      // Its first 512 KB are mapped at once (prefault.h): a two-worker run
-      // over 10,000 files faulted in about 230 fewer pages.
-      PrefaultHeap(size_t{4} << 20, size_t{512} << 10);
-#if defined(__linux__)
-      // A table of file descriptors of its own: the files a worker opens
-      // are its own business, and with one shared table both workers'
-      // open and close take its lock and write its cache lines (measured:
-      // reading took 15-25% longer with two workers than with one; about
-      // 3% of a two-worker run's time). Descriptors open now (the report's
-      // output) stay valid in the copy. Where it is refused (a sandbox),
-      // the shared table only costs that time.
-      (void)unshare(CLONE_FILES);
-#endif
+    auto work = [&](unsigned me) {
+      std::vector<std::vector<Checked>> spent;
       for (size_t begin; (begin = next.fetch_add(chunk)) < inputs.size();) {
         const size_t end = std::min(inputs.size(), begin + chunk);
         {
           std::unique_lock<std::mutex> lock(mu);
           space.wait(lock, [&] { return end <= reported + window; });
+          spent.swap(reported_chunks[me]);
         }
+        spent.clear();
         std::vector<Checked> done;
         done.reserve(end - begin);
         for (size_t i = begin; i < end; ++i) {
@@ -527,23 +603,23 @@ int RunCheck(const CheckArgs& args) {
           c.rendered = writer->Render(c.report);
         }
         std::lock_guard<std::mutex> lock(mu);
-        chunks[begin / chunk % chunks.size()] = {true, std::move(done)};
+        chunks[begin / chunk % chunks.size()] = {true, me, std::move(done)};
         const size_t first = reported;
         while (reported < inputs.size()) {
           Chunk& c = chunks[reported / chunk % chunks.size()];
           if (!c.ready) break;
           for (Checked& f : c.files) {
-            emit(std::move(f.report), &inputs[reported], f.rendered);
+            emit(f.report, &inputs[reported], f.rendered);
             ++reported;
           }
+          reported_chunks[c.worker].push_back(std::move(c.files));
           c = Chunk();
         }
         if (reported != first) space.notify_all();
       }
     };
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < jobs; ++t) workers.emplace_back(work);
-    for (std::thread& w : workers) w.join();
+    if (!crew) crew.emplace(jobs, prepare);  // a named file that became a folder
+    crew->Run(work, jobs);
   }
 
   FileReport config_report;
@@ -558,7 +634,7 @@ int RunCheck(const CheckArgs& args) {
           "this [[ignore]] entry matched no finding; remove it if what it suppressed is gone", ig.line, ig.column));
     }
   }
-  if (!config_report.result.findings.empty()) emit(std::move(config_report), nullptr, std::nullopt);
+  if (!config_report.result.findings.empty()) emit(config_report, nullptr, std::nullopt);
   writer->Finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 
   if (out_file.is_open()) {
