@@ -33,6 +33,12 @@ const std::vector<std::string> kDefaultInclude = {"*.json", "*.yaml", "*.yml", "
 const std::vector<std::string> kDefaultExclude = {".git",  ".hg",  ".svn",   "node_modules", "build",
                                                   "build-*", "cmake-build-*", "out", "dist", ".venv"};
 
+// With two jobs or more, the workers start (and prepare: Crew) once this
+// many files are found, while the listing goes on. Fewer files do not pay
+// for threads that load both actions' schemas: a one-file folder took 7 ms
+// instead of 3.9 when they started before any file was found.
+constexpr size_t kManyFiles = 256;
+
 // Where files come from: a path named on the command line (a file, or
 // standard input), or a directory searched.
 struct Source {
@@ -109,7 +115,8 @@ std::string JoinPath(std::string_view base, std::string_view rest) {
 // per file: a run over 10,000 files spent 27 ms here with
 // std::filesystem's iterator and path objects, all before any check.
 void SearchDirectory(const std::string& dir, const std::string& dir_match, const std::vector<Glob>& include,
-                     const std::vector<Glob>& exclude, uint32_t source, Inputs* out, std::string* error) {
+                     const std::vector<Glob>& exclude, uint32_t source, Inputs* out, std::string* error,
+                     const std::function<void()>& found_many) {
   struct Pending {
     std::string path;    // to open
     std::string inside;  // below `dir`, without a leading slash; empty for `dir`
@@ -145,6 +152,7 @@ void SearchDirectory(const std::string& dir, const std::string& dir_match, const
       } else if (AnyMatch(include, rel) && !AnyMatch(exclude, rel)) {
         out->files.push_back({out->names.size(), static_cast<uint32_t>(inside.size()), source});
         out->names += inside;
+        if (out->files.size() == kManyFiles) found_many();
       }
     }
     closedir(handle);
@@ -190,8 +198,9 @@ void SortInside(Inputs* out, size_t first) {
 }
 
 // Files as given; directories searched (sorted, for a stable order) for the
-// included patterns, skipping excluded files and folders.
-Inputs Expand(const CheckArgs& args, const Config& config) {
+// included patterns, skipping excluded files and folders. `found_many` is
+// called once kManyFiles are found, when the listing may still go on.
+Inputs Expand(const CheckArgs& args, const Config& config, const std::function<void()>& found_many) {
   std::vector<Glob> include, exclude;
   for (const std::string& g : !args.include.empty()     ? args.include
                               : !config.include.empty() ? config.include
@@ -202,9 +211,10 @@ Inputs Expand(const CheckArgs& args, const Config& config) {
     for (const std::string& g : *globs) exclude.emplace_back(g);
   }
   Inputs out;
-  auto named = [&out](Source s) {
+  auto named = [&](Source s) {
     out.files.push_back({0, 0, static_cast<uint32_t>(out.sources.size())});
     out.sources.push_back(std::move(s));
+    if (out.files.size() == kManyFiles) found_many();
   };
   for (const std::string& p : args.paths) {
     if (p == "-") {
@@ -226,7 +236,7 @@ Inputs Expand(const CheckArgs& args, const Config& config) {
     out.sources.push_back({Generic(fs::path(p).lexically_normal()), MatchPath(p, config), "", false});
     const size_t first = out.files.size();
     std::string error;
-    SearchDirectory(p, out.sources.back().match, include, exclude, source, &out, &error);
+    SearchDirectory(p, out.sources.back().match, include, exclude, source, &out, &error, found_many);
     if (!error.empty()) {
       out.files.resize(first);
       named({p, out.sources.back().match, "cannot read the directory: " + error, false});
@@ -432,18 +442,15 @@ int RunCheck(const CheckArgs& args) {
   std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
 
-  // With two jobs or more, the workers start now and prepare while this
-  // thread lists the files (not for one named file: its run would wait for
-  // threads it has no use for).
+  // With two jobs or more, the workers start as soon as there are many
+  // files (kManyFiles) and prepare while this thread lists the rest: their
+  // heap, their file table, and (early only) their copy of the schemas of
+  // the actions the files may hold. Started after the listing, they load
+  // the schemas they need on their first check.
   const unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::optional<Crew> crew;
-  auto may_be_many = [&args] {
-    if (args.paths.size() != 1 || args.paths[0] == "-") return args.paths.size() > 1;
-    std::error_code ec;
-    return fs::is_directory(args.paths[0], ec);
-  };
   const Action prepared = config.actions.empty() ? base.action : Action::Unknown;
-  auto prepare = [&checker, prepared] {
+  auto prepare = [&checker, prepared](bool early) {
     // One growth of this thread's heap instead of an mprotect for every
     // further page it needs: glibc grows a thread's heap a page at a time,
     // and a two-worker run over 10,000 files made 656 such calls (7 now).
@@ -460,10 +467,12 @@ int RunCheck(const CheckArgs& args) {
     // the shared table only costs that time.
     (void)unshare(CLONE_FILES);
 #endif
-    checker.Prepare(prepared);
+    if (early) checker.Prepare(prepared);
   };
-  if (max_jobs > 1 && may_be_many()) crew.emplace(max_jobs, prepare);
-  const Inputs all = Expand(args, config);
+  auto found_many = [&] {
+    if (max_jobs > 1 && !crew) crew.emplace(max_jobs, [&prepare] { prepare(true); });
+  };
+  const Inputs all = Expand(args, config, found_many);
   const std::vector<Input>& inputs = all.files;
   std::string stdin_text;
   bool stdin_ok = true;
@@ -618,7 +627,7 @@ int RunCheck(const CheckArgs& args) {
         if (reported != first) space.notify_all();
       }
     };
-    if (!crew) crew.emplace(jobs, prepare);  // a named file that became a folder
+    if (!crew) crew.emplace(jobs, [&prepare] { prepare(false); });
     crew->Run(work, jobs);
   }
 
