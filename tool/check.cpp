@@ -338,12 +338,13 @@ bool UseColor(const CheckArgs& args) {
   return isatty(STDOUT_FILENO) != 0;
 }
 
-// Worker threads started before the file list is known: each first runs
-// `prepare` (its heap, its copy of the schemas), then waits for Run. With
-// two or more jobs, that preparation (2-3 ms a thread) overlaps the listing
-// of the files instead of following it. Run(work, n) hands work(0) ...
-// work(n - 1) to the first n threads and waits for all; threads beyond n,
-// and all of them if Run is never called, end without work.
+// Worker threads that may start before their work is known: each first
+// runs `prepare` (its heap, its file table, perhaps its copy of the
+// schemas), then waits for Run. Started while the files are still being
+// listed, that preparation (about 2 ms a thread) overlaps the listing
+// instead of following it. Run(work, n) hands work(0) ... work(n - 1) to
+// the first n threads and waits for all; threads beyond n, and all of them
+// if Run is never called, end without work.
 class Crew {
  public:
   Crew(unsigned threads, std::function<void()> prepare) : prepare_(std::move(prepare)) {
