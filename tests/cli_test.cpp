@@ -114,6 +114,23 @@ TEST(Cli, DirectoryLoopsAndOddPathsDoNotStopTheRun) {
   EXPECT_EQ(r.status, 1);
 }
 
+// A FIFO found in a folder is not opened (that would wait for a writer for
+// ever), nor is a link to one; the run checks the other files and ends.
+TEST(Cli, FifosInAFolderAreSkipped) {
+  std::string dir = Scratch("fifo");
+  mkdir((dir + "/specs").c_str(), 0755);
+  Write(dir + "/specs/a.json", kValid);
+  ASSERT_EQ(mkfifo((dir + "/specs/pipe.json").c_str(), 0644), 0);
+  ASSERT_EQ(symlink("pipe.json", (dir + "/specs/to-pipe.json").c_str()), 0);
+  for (const char* jobs : {"1", "2"}) {
+    ShellRun r = Cli(std::string("check --format json --jobs ") + jobs + " specs < /dev/null", dir);
+    ASSERT_EQ(r.status, 0) << r.out;  // a hang would end the test run here
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["files"].size(), 1u) << r.out;
+    EXPECT_EQ(j["files"][0]["path"], "specs/a.json");
+  }
+}
+
 TEST(Cli, StandardInputAndTextOutput) {
   std::string dir = Scratch("stdin");
   Write(dir + "/in.json", R"({"VkName":"tk-1","RegionId":"cn-beijing","ZoneId":"cn-beijing-f",
