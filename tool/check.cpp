@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "config.h"
+#include "off_cpu.h"
 #include "prefault.h"
 #include "tairlint/tairlint.h"
 
@@ -344,17 +345,21 @@ bool UseColor(const CheckArgs& args) {
   return isatty(STDOUT_FILENO) != 0;
 }
 
-// Worker threads that may start before their work is known: each first
-// runs `prepare` (its heap, its file table, perhaps its copy of the
-// schemas), then waits for Run. Started while the files are still being
-// listed, that preparation (about 2 ms a thread) overlaps the listing
-// instead of following it. Run(work, n) hands work(0) ... work(n - 1) to
-// the first n threads and waits for all; threads beyond n, and all of them
-// if Run is never called, end without work.
+// `workers` workers, the calling thread among them: the others are threads
+// that may start before their work is known. Each of those first runs
+// `prepare` (its heap, its file table, perhaps its copy of the schemas),
+// then waits for Run. Started while the files are still being listed, that
+// preparation (about 2 ms a thread) overlaps the listing instead of
+// following it. Run(work, n) runs work(0) on the calling thread and hands
+// work(1) ... work(n - 1) to the first threads, and returns when all are
+// done; threads beyond n, and all of them if Run is never called, end
+// without work. (With the calling thread only waiting, as it once did, the
+// two-job run had one thread more than the machine had cores while it
+// listed.)
 class Crew {
  public:
-  Crew(unsigned threads, std::function<void()> prepare) : prepare_(std::move(prepare)) {
-    for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this, t] { Main(t); });
+  Crew(unsigned workers, std::function<void()> prepare) : prepare_(std::move(prepare)) {
+    for (unsigned t = 1; t < workers; ++t) threads_.emplace_back([this, t] { Main(t); });
   }
   ~Crew() { Run(nullptr, 0); }
   Crew(const Crew&) = delete;
@@ -368,6 +373,7 @@ class Crew {
       released_ = true;
     }
     go_.notify_all();
+    if (active > 0 && work_) work_(0);
     for (std::thread& t : threads_) t.join();
   }
 
@@ -449,15 +455,18 @@ int RunCheck(const CheckArgs& args) {
   std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
 
-  // With two jobs or more, the workers start as soon as there are many
-  // files (kManyFiles) and prepare while this thread lists the rest: their
-  // heap, their file table, and (early only) their copy of the schemas of
-  // the actions the files may hold. Started after the listing, they load
-  // the schemas they need on their first check.
+  // With two jobs or more, this thread is one worker and the others start
+  // as soon as there are many files (kManyFiles) and prepare, on other CPUs,
+  // while this thread lists the rest: their heap, their file table, and
+  // (early only) their copy of the schemas of the actions the files may
+  // hold. Started after the listing, they load the schemas they need on
+  // their first check, as this thread does.
   const unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::optional<Crew> crew;
   const Action prepared = config.actions.empty() ? base.action : Action::Unknown;
-  auto prepare = [&checker, prepared](bool early) {
+  int main_cpu = -1;  // where this thread ran when it started the others
+  auto prepare = [&checker, prepared, &main_cpu](bool early) {
+    const OffCpu away(main_cpu);  // it goes on working (listing, or checking)
     // One growth of this thread's heap instead of an mprotect for every
     // further page it needs: glibc grows a thread's heap a page at a time,
     // and a two-worker run over 10,000 files made 656 such calls (7 now).
@@ -477,7 +486,10 @@ int RunCheck(const CheckArgs& args) {
     if (early) checker.Prepare(prepared);
   };
   auto found_many = [&] {
-    if (max_jobs > 1 && !crew) crew.emplace(max_jobs, [&prepare] { prepare(true); });
+    if (max_jobs > 1 && !crew) {
+      main_cpu = CurrentCpu();
+      crew.emplace(max_jobs, [&prepare] { prepare(true); });
+    }
   };
   const Inputs all = Expand(args, config, found_many);
   const std::vector<Input>& inputs = all.files;
@@ -574,9 +586,7 @@ int RunCheck(const CheckArgs& args) {
     // every file that is ready in order, under the lock: no thread waits on
     // another except when the window is full, and the lock is taken once per
     // chunk, not per file. (Reporting outside the lock, by one worker at a
-    // time, measured the same.) This thread only waits: what it allocated so
-    // far (the file list, the catalogs) then shares no cache line with
-    // memory a worker writes.
+    // time, measured the same.) This thread is worker 0.
     const size_t chunk = std::max<size_t>(1, std::min<size_t>(16, inputs.size() / (8 * jobs)));
     const size_t window = 64 * chunk * static_cast<size_t>(jobs);
     struct Checked {
@@ -634,7 +644,10 @@ int RunCheck(const CheckArgs& args) {
         if (reported != first) space.notify_all();
       }
     };
-    if (!crew) crew.emplace(jobs, [&prepare] { prepare(false); });
+    if (!crew) {
+      main_cpu = CurrentCpu();
+      crew.emplace(jobs, [&prepare] { prepare(false); });
+    }
     crew->Run(work, jobs);
   }
 
