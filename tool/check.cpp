@@ -21,7 +21,7 @@
 #include <thread>
 
 #include "config.h"
-#include "off_cpu.h"
+#include "cpu_placement.h"
 #include "prefault.h"
 #include "tairlint/tairlint.h"
 
@@ -350,16 +350,22 @@ bool UseColor(const CheckArgs& args) {
 // `prepare` (its heap, its file table, perhaps its copy of the schemas),
 // then waits for Run. Started while the files are still being listed, that
 // preparation (about 2 ms a thread) overlaps the listing instead of
-// following it. Run(work, n) runs work(0) on the calling thread and hands
-// work(1) ... work(n - 1) to the first threads, and returns when all are
-// done; threads beyond n, and all of them if Run is never called, end
-// without work. (With the calling thread only waiting, as it once did, the
-// two-job run had one thread more than the machine had cores while it
-// listed.)
+// following it. They start and prepare on other CPUs than the calling
+// thread's (cpu_placement.h), which goes on working. Run(work, n) runs
+// work(0) on the calling thread and hands work(1) ... work(n - 1) to the
+// first threads, and returns when all are done; threads beyond n, and all
+// of them if Run is never called, end without work. (With the calling
+// thread only waiting, as it once did, the two-job run had one thread more
+// than the machine had cores while it listed.)
 class Crew {
  public:
   Crew(unsigned workers, std::function<void()> prepare) : prepare_(std::move(prepare)) {
-    for (unsigned t = 1; t < workers; ++t) threads_.emplace_back([this, t] { Main(t); });
+    // A thread gives its CPUs back under the lock: after it was sent away.
+    std::lock_guard<std::mutex> lock(mu_);
+    for (unsigned t = 1; t < workers; ++t) {
+      threads_.emplace_back([this, t] { Main(t); });
+      away_.Send(threads_.back());
+    }
   }
   ~Crew() { Run(nullptr, 0); }
   Crew(const Crew&) = delete;
@@ -381,13 +387,15 @@ class Crew {
   void Main(unsigned me) {
     prepare_();
     std::unique_lock<std::mutex> lock(mu_);
+    away_.Release();
     go_.wait(lock, [this] { return released_; });
     lock.unlock();
     if (me < active_ && work_) work_(me);
   }
   std::function<void()> prepare_;
-  std::vector<std::thread> threads_;
+  const AwayFromHere away_;  // made before the threads, which read it
   std::mutex mu_;
+  std::vector<std::thread> threads_;
   std::condition_variable go_;
   bool released_ = false;
   std::function<void(unsigned)> work_;
@@ -456,17 +464,15 @@ int RunCheck(const CheckArgs& args) {
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
 
   // With two jobs or more, this thread is one worker and the others start
-  // as soon as there are many files (kManyFiles) and prepare, on other CPUs,
-  // while this thread lists the rest: their heap, their file table, and
+  // as soon as there are many files (kManyFiles) and prepare, on other CPUs
+  // (Crew), while this thread lists the rest: their heap, their file table, and
   // (early only) their copy of the schemas of the actions the files may
   // hold. Started after the listing, they load the schemas they need on
   // their first check, as this thread does.
   const unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::optional<Crew> crew;
   const Action prepared = config.actions.empty() ? base.action : Action::Unknown;
-  int main_cpu = -1;  // where this thread ran when it started the others
-  auto prepare = [&checker, prepared, &main_cpu](bool early) {
-    const OffCpu away(main_cpu);  // it goes on working (listing, or checking)
+  auto prepare = [&checker, prepared](bool early) {
     // One growth of this thread's heap instead of an mprotect for every
     // further page it needs: glibc grows a thread's heap a page at a time,
     // and a two-worker run over 10,000 files made 656 such calls (7 now).
@@ -486,10 +492,7 @@ int RunCheck(const CheckArgs& args) {
     if (early) checker.Prepare(prepared);
   };
   auto found_many = [&] {
-    if (max_jobs > 1 && !crew) {
-      main_cpu = CurrentCpu();
-      crew.emplace(max_jobs, [&prepare] { prepare(true); });
-    }
+    if (max_jobs > 1 && !crew) crew.emplace(max_jobs, [&prepare] { prepare(true); });
   };
   const Inputs all = Expand(args, config, found_many);
   const std::vector<Input>& inputs = all.files;
@@ -644,10 +647,7 @@ int RunCheck(const CheckArgs& args) {
         if (reported != first) space.notify_all();
       }
     };
-    if (!crew) {
-      main_cpu = CurrentCpu();
-      crew.emplace(jobs, [&prepare] { prepare(false); });
-    }
+    if (!crew) crew.emplace(jobs, [&prepare] { prepare(false); });
     crew->Run(work, jobs);
   }
 
