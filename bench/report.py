@@ -232,7 +232,7 @@ def main(argv):
           int(env["REPETITIONS"]), bench["context"].get("library_build_type", "?")))
     cpu = env.get("TAIRLINT_BENCH_CPU", "")
     w("| pinned | %s |" % (
-        "the library's single-thread benchmarks and every peer in process ran on CPU %s (taskset), so that no ratio "
+        "the library's single-thread benchmarks (the scaling benchmark too) and every peer in process ran on CPU %s (taskset), so that no ratio "
         "depends on which virtual CPU each landed on; the library's threads and the CLI ran unpinned, except the CLI's rounds of one job against two (on the same two CPUs, below)" % cpu if cpu else
         "nothing (no taskset, or TAIRLINT_BENCH_CPU=none)"))
     w("| processes | the corpus pair (tairlint's check, nlohmann's parse) in %s processes and each JavaScript peer in "
