@@ -251,8 +251,9 @@ for ((r = 1; r <= PAIR_ROUNDS; r++)); do
 done
 # Cost per file as the count grows: the sizes alternate round after round
 # (with the mixed corpus as the 10,000-file point), so that a slow spell of
-# the host lands on every size rather than on one; report.py takes the
-# median of each size's round medians.
+# the host lands on every size rather than on one; report.py shows the
+# median of each size's round medians, and takes the cost per further file
+# within each round (the median over the rounds).
 SCALE_DIRS=()
 for n in "${SCALE_COUNTS[@]}"; do
   d="$WORK/scale-$n"
