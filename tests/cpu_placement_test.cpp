@@ -13,7 +13,6 @@
 namespace {
 
 using tairlint::cli::AwayFromHere;
-using tairlint::cli::CurrentCpu;
 
 cpu_set_t Allowed() {
   cpu_set_t set;
@@ -41,7 +40,7 @@ Seen SendAndLook(const AwayFromHere& away) {
       cv.wait(lock, [&] { return sent; });
     }
     seen.sent = Allowed();
-    seen.cpu_sent = CurrentCpu();
+    seen.cpu_sent = sched_getcpu();
     away.Release();
     seen.released = Allowed();
   });
@@ -85,7 +84,7 @@ TEST(AwayFromHere, ASentThreadRunsElsewhereThenGetsEveryCpuBack) {
 
 TEST(AwayFromHere, AThreadWithOneCpuStaysThere) {
   OnThread([] {
-    const int here = CurrentCpu();
+    const int here = sched_getcpu();
     ASSERT_GE(here, 0);
     cpu_set_t one;
     CPU_ZERO(&one);

@@ -465,9 +465,9 @@ int RunCheck(const CheckArgs& args) {
 
   // With two jobs or more, this thread is one worker and the others start
   // as soon as there are many files (kManyFiles) and prepare, on other CPUs
-  // (Crew), while this thread lists the rest: their heap, their file table, and
-  // (early only) their copy of the schemas of the actions the files may
-  // hold. Started after the listing, they load the schemas they need on
+  // (Crew), while this thread lists the rest: their heap, their file table,
+  // and (early only) their copy of the schemas of the actions the files
+  // may hold. Started after the listing, they load the schemas they need on
   // their first check, as this thread does.
   const unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::optional<Crew> crew;

@@ -8,8 +8,6 @@ namespace tairlint::cli {
 
 #if defined(__linux__)
 
-int CurrentCpu() { return sched_getcpu(); }
-
 AwayFromHere::AwayFromHere() {
   here_ = sched_getcpu();
   if (here_ < 0 || here_ >= CPU_SETSIZE || sched_getaffinity(0, sizeof all_, &all_) != 0) return;
@@ -29,7 +27,6 @@ void AwayFromHere::Release() const {
 
 #else
 
-int CurrentCpu() { return -1; }
 AwayFromHere::AwayFromHere() = default;
 void AwayFromHere::Send(std::thread&) const {}
 void AwayFromHere::Release() const {}

@@ -18,9 +18,6 @@
 
 namespace tairlint::cli {
 
-// The CPU the calling thread runs on, or -1 where that cannot be told.
-int CurrentCpu();
-
 // Made on the thread that starts the others: it remembers that thread's CPU
 // and the CPUs it may run on (which its new threads inherit).
 class AwayFromHere {
