@@ -6,6 +6,8 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 
@@ -112,6 +114,26 @@ TEST(Cli, DirectoryLoopsAndOddPathsDoNotStopTheRun) {
   EXPECT_EQ(first_rule["specs/empty.json"], "parse-error");
   EXPECT_EQ(first_rule["specs/dangling.json"], "read-error");
   EXPECT_EQ(r.status, 1);
+}
+
+// A path named on the command line that cannot be read says why: "no such
+// file or directory" only when there is none.
+TEST(Cli, NamedPathsThatCannotBeReadSayWhy) {
+  std::string dir = Scratch("named");
+  ASSERT_EQ(symlink("loop.json", (dir + "/loop.json").c_str()), 0);  // a link to itself
+  Write(dir + "/ok.json", kValid);
+  ShellRun r = Cli("check --format json loop.json missing.json ok.json/x.json ok.json", dir);
+  EXPECT_EQ(r.status, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["files"].size(), 4u) << r.out;
+  std::map<std::string, std::string> message;
+  for (const auto& f : j["files"]) {
+    message[f["path"]] = f["findings"].empty() ? "none" : f["findings"][0]["message"].get<std::string>();
+  }
+  EXPECT_EQ(message["loop.json"], std::string("cannot read the file: cannot open: ") + std::strerror(ELOOP));
+  EXPECT_EQ(message["missing.json"], "cannot read the file: no such file or directory");
+  EXPECT_EQ(message["ok.json/x.json"], "cannot read the file: no such file or directory");
+  EXPECT_EQ(message["ok.json"], "none");
 }
 
 // A FIFO found in a folder is not opened (that would wait for a writer for

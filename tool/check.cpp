@@ -231,12 +231,15 @@ Inputs Expand(const CheckArgs& args, const Config& config, const std::function<v
     }
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) {
+    if (st.type() == fs::file_type::not_found) {
       named({p, MatchPath(p, config), "no such file or directory", false});
       continue;
     }
-    if (!fs::is_directory(st)) {
-      named({p, MatchPath(p, config), "", false});  // named files are always checked
+    if (ec || !fs::is_directory(st)) {
+      // Named files are always checked; one whose status cannot be had (a
+      // link to itself, a folder it may not enter) fails to open, and
+      // reading says why.
+      named({p, MatchPath(p, config), "", false});
       continue;
     }
     const auto source = static_cast<uint32_t>(out.sources.size());
