@@ -16,7 +16,7 @@
 namespace tairlint::testing {
 namespace {
 
-ShellRun Cli(const std::string& args, const std::string& dir = ::testing::TempDir()) {
+ShellRun Cli(const std::string& args, const std::string& dir = ScratchRoot()) {
   return RunShell("cd '" + dir + "' && '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1");
 }
 

@@ -88,7 +88,7 @@ size_t CountFindings(const std::vector<FileReport>& files) {
 // ---- the validator
 
 std::string WriteTemp(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + "/tairlint-output-" + std::to_string(getpid()) + "-" + name;
+  std::string path = ScratchPath("output-" + name);
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }

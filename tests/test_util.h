@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,11 +19,30 @@
 
 namespace tairlint::testing {
 
-// A scratch path of this test process: tests of several processes (ctest -j,
-// two checkouts) never share one.
-inline std::string ScratchPath(const std::string& name) {
-  return ::testing::TempDir() + "/tairlint-" + std::to_string(getpid()) + "-" + name;
+// The scratch directory of this test process, made on first use and removed
+// with everything in it when the process exits: tests of several processes
+// (ctest -j, two checkouts) never share one, and none is left behind.
+inline const std::string& ScratchRoot() {
+  // Never destroyed: the exit handler runs after static destructors that
+  // were registered after it.
+  static const std::string* root = [] {
+    static const pid_t owner = getpid();
+    auto* r = new std::string(::testing::TempDir() + "/tairlint-" + std::to_string(owner));
+    std::error_code ec;
+    std::filesystem::remove_all(*r, ec);  // a dead process's, with our pid
+    std::filesystem::create_directories(*r, ec);
+    std::atexit([] {
+      if (getpid() != owner) return;  // a forked child exiting
+      std::error_code ignored;
+      std::filesystem::remove_all(*root, ignored);
+    });
+    return r;
+  }();
+  return *root;
 }
+
+// A scratch path of this test process, below ScratchRoot().
+inline std::string ScratchPath(const std::string& name) { return ScratchRoot() + "/" + name; }
 
 // What a shell command printed on its standard output, and its exit status.
 struct ShellRun {
