@@ -132,7 +132,7 @@ TEST(Cli, NamedPathsThatCannotBeReadSayWhy) {
   }
   EXPECT_EQ(message["loop.json"], std::string("cannot read the file: cannot open: ") + std::strerror(ELOOP));
   EXPECT_EQ(message["missing.json"], "cannot read the file: no such file or directory");
-  EXPECT_EQ(message["ok.json/x.json"], "cannot read the file: no such file or directory");
+  EXPECT_EQ(message["ok.json/x.json"], std::string("cannot read the file: cannot open: ") + std::strerror(ENOTDIR));
   EXPECT_EQ(message["ok.json"], "none");
 }
 

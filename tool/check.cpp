@@ -229,16 +229,16 @@ Inputs Expand(const CheckArgs& args, const Config& config, const std::function<v
       named({name, args.stdin_filename.empty() ? "-" : MatchPath(name, config), "", true});
       continue;
     }
-    std::error_code ec;
-    fs::file_status st = fs::status(p, ec);
-    if (st.type() == fs::file_type::not_found) {
+    struct stat st;
+    const bool known = stat(p.c_str(), &st) == 0;
+    if (!known && errno == ENOENT) {
       named({p, MatchPath(p, config), "no such file or directory", false});
       continue;
     }
-    if (ec || !fs::is_directory(st)) {
+    if (!known || !S_ISDIR(st.st_mode)) {
       // Named files are always checked; one whose status cannot be had (a
-      // link to itself, a folder it may not enter) fails to open, and
-      // reading says why.
+      // link to itself, a path below a file, a folder it may not enter)
+      // fails to open, and reading says why.
       named({p, MatchPath(p, config), "", false});
       continue;
     }
