@@ -27,6 +27,17 @@
 
 namespace fs = std::filesystem;
 
+#if defined(__SANITIZE_THREAD__)  // GCC
+#define TAIRLINT_THREAD_SANITIZER 1
+#elif defined(__has_feature)  // Clang
+#if __has_feature(thread_sanitizer)
+#define TAIRLINT_THREAD_SANITIZER 1
+#endif
+#endif
+#ifndef TAIRLINT_THREAD_SANITIZER
+#define TAIRLINT_THREAD_SANITIZER 0
+#endif
+
 namespace tairlint::cli {
 namespace {
 
@@ -482,14 +493,16 @@ int RunCheck(const CheckArgs& args) {
     // Its first 512 KB are mapped at once (prefault.h): a two-worker run
     // over 10,000 files faulted in about 230 fewer pages.
     PrefaultHeap(size_t{4} << 20, size_t{512} << 10);
-#if defined(__linux__)
+#if defined(__linux__) && !TAIRLINT_THREAD_SANITIZER
     // A table of file descriptors of its own: the files a worker opens
     // are its own business, and with one shared table both workers'
     // open and close take its lock and write its cache lines (measured:
     // reading took 15-25% longer with two workers than with one; about
     // 3% of a two-worker run's time). Descriptors open now (the report's
     // output) stay valid in the copy. Where it is refused (a sandbox),
-    // the shared table only costs that time.
+    // the shared table only costs that time. ThreadSanitizer builds keep
+    // it: TSan models one table per process, so a worker's descriptor 3
+    // and the main thread's would be one to it, and a race.
     (void)unshare(CLONE_FILES);
 #endif
     if (early) checker.Prepare(prepared);
