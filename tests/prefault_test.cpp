@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "../tool/prefault.h"
+#include "sanitizers.h"
 
 namespace {
 
@@ -25,17 +26,7 @@ long TouchPages(char* at, size_t size) {
   return MinorFaults() - before;
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitizer = true;
-#else
-constexpr bool kSanitizer = false;
-#endif
-#else
-constexpr bool kSanitizer = false;
-#endif
+constexpr bool kSanitizer = TAIRLINT_ADDRESS_SANITIZER || TAIRLINT_THREAD_SANITIZER;
 
 TEST(PrefaultHeap, TheAllocationsThatFollowFindTheirPagesMapped) {
   if (kSanitizer) GTEST_SKIP() << "a sanitizer's allocator does not hand a freed block out again at once";

@@ -1,6 +1,7 @@
 // TreeArena and TreeScope (tree_arena.h): where a check's document tree
 // lives, what is reused and what is given back.
 
+#include "sanitizers.h"
 #include "tree_arena.h"
 
 #include <gtest/gtest.h>
@@ -165,7 +166,7 @@ TEST(TreeArena, ChecksOfABigRequestAgreeAndCloseTheirScope) {
   EXPECT_FALSE(small.findings.empty());
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+#if TAIRLINT_ADDRESS_SANITIZER
 // Under ASan, arena memory that is not handed out is poisoned: reading a
 // freed array or past the end of one is reported as it would be on the heap.
 TEST(TreeArenaDeathTest, AsanSeesUseAfterFreeInsideTheArena) {

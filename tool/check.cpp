@@ -20,23 +20,13 @@
 #include <optional>
 #include <thread>
 
+#include "../lib/src/sanitizers.h"
 #include "config.h"
 #include "cpu_placement.h"
 #include "prefault.h"
 #include "tairlint/tairlint.h"
 
 namespace fs = std::filesystem;
-
-#if defined(__SANITIZE_THREAD__)  // GCC
-#define TAIRLINT_THREAD_SANITIZER 1
-#elif defined(__has_feature)  // Clang
-#if __has_feature(thread_sanitizer)
-#define TAIRLINT_THREAD_SANITIZER 1
-#endif
-#endif
-#ifndef TAIRLINT_THREAD_SANITIZER
-#define TAIRLINT_THREAD_SANITIZER 0
-#endif
 
 namespace tairlint::cli {
 namespace {

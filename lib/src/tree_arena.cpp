@@ -7,14 +7,8 @@
 #include <sys/mman.h>
 #endif
 
-#if defined(__SANITIZE_ADDRESS__)
-#define TAIRLINT_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TAIRLINT_ASAN 1
-#endif
-#endif
-#if defined(TAIRLINT_ASAN)
+#include "sanitizers.h"
+#if TAIRLINT_ADDRESS_SANITIZER
 #include <sanitizer/asan_interface.h>
 #endif
 
@@ -25,7 +19,7 @@ TreeArena::~TreeArena() {
 }
 
 void TreeArena::Poison(const void* p, size_t bytes) {
-#if defined(TAIRLINT_ASAN)
+#if TAIRLINT_ADDRESS_SANITIZER
   ASAN_POISON_MEMORY_REGION(p, bytes);
 #else
   (void)p;
@@ -34,7 +28,7 @@ void TreeArena::Poison(const void* p, size_t bytes) {
 }
 
 void TreeArena::Unpoison(const void* p, size_t bytes) {
-#if defined(TAIRLINT_ASAN)
+#if TAIRLINT_ADDRESS_SANITIZER
   ASAN_UNPOISON_MEMORY_REGION(p, bytes);
 #else
   (void)p;
