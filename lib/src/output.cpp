@@ -259,11 +259,6 @@ class JsonWriter : public ReportWriter {
 
 // ---- text
 
-namespace {
-
-// Report fields can quote the request (a parameter's name, say), so a
-// control character in one must not reach a terminal as such: C0 and C1
-// controls and DEL are shown as escapes (\n, \t, \x1b, \u009b).
 std::string Printable(std::string_view s) {
   static const char* hex = "0123456789abcdef";
   std::string out;
@@ -292,6 +287,9 @@ std::string Printable(std::string_view s) {
   }
   return out;
 }
+
+
+namespace {
 
 const char* const kReset = "\x1b[0m";
 const char* const kBold = "\x1b[1m";

@@ -308,4 +308,11 @@ std::string FormatSarif(const std::vector<FileReport>& files);
 // GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=CODE::message`.
 std::string FormatGithub(const std::vector<FileReport>& files);
 
+// Text from a request or a configuration (a key, a file name, a value) made
+// safe for a terminal, stderr or a GitHub annotation: C0 and C1 control
+// characters and DEL become visible escapes (\n, \t, \x1b, \u009b), so no
+// such text can move the cursor, start a new line or forge a workflow
+// command. Every front end prints outside text through this one function.
+std::string Printable(std::string_view text);
+
 }  // namespace tairlint
