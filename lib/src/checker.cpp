@@ -258,6 +258,62 @@ uint64_t Fingerprint(const Context& ctx) {
   return Mix64(HashBytes(ActionName(ctx.action), kAction) ^ sum);
 }
 
+// ---- secrets that YAML aliases copy ---------------------------------------
+
+// Whether `key` names a secret parameter (x-secret) of either action, in
+// any object and any case.
+bool IsSecretKey(const Model& model, std::string_view key) {
+  for (Action a : {Action::CreateInstances, Action::CreateTairKVCacheVNode}) {
+    const ActionModel* am = model.For(a);
+    if (am == nullptr) continue;
+    for (const ObjectSpec* spec : {&am->request, &am->element, &am->tag}) {
+      const PropSpec* p = spec->find_ignoring_case(key);
+      if (p != nullptr && p->secret) return true;
+    }
+  }
+  return false;
+}
+
+// A YAML alias writes an anchored node's text in another place, keeping the
+// anchored node's position: a password anchored under Password and aliased
+// as EngineVersion's value, or as a key, would be quoted there; a value
+// anchored elsewhere and aliased under Password is the password. So every
+// scalar and key whose text stands where a secret's value does (the same
+// position) is marked secret (ShowValue shows "(secret)") or renamed
+// "(secret)", before any rule reads the tree. Runs after MarkDuplicates, so
+// that renamed keys are not taken for duplicates of each other.
+void HideAliasedSecrets(const Model& model, Node* root) {
+  std::vector<uint32_t> at;  // positions of secrets' text
+  std::vector<std::pair<Node*, bool>> stack{{root, false}};
+  while (!stack.empty()) {
+    auto [n, secret] = stack.back();
+    stack.pop_back();
+    if (n->is_scalar()) {
+      if (secret && !n->is_null()) at.push_back(n->pos);
+      continue;
+    }
+    for (Node& item : n->items) stack.emplace_back(&item, secret);
+    for (Member& m : n->members) stack.emplace_back(&m.value, secret || IsSecretKey(model, m.key));
+  }
+  if (at.empty()) return;
+  std::sort(at.begin(), at.end());
+  auto is_secret = [&](uint32_t pos) { return std::binary_search(at.begin(), at.end(), pos); };
+  std::vector<Node*> nodes{root};
+  while (!nodes.empty()) {
+    Node* n = nodes.back();
+    nodes.pop_back();
+    if (n->is_scalar() && !n->is_null() && is_secret(n->pos)) n->secret = true;
+    for (Node& item : n->items) nodes.push_back(&item);
+    for (Member& m : n->members) {
+      if (is_secret(m.key_pos) || is_secret(m.key_src)) {
+        m.key.assign(kHiddenSecret);
+        m.key_hash = 0;
+      }
+      nodes.push_back(&m.value);
+    }
+  }
+}
+
 // ---- phase 2: Instances and tags -----------------------------------------
 
 // Parses a string-encoded Instances in place; positions of its values become
@@ -333,10 +389,11 @@ void FoldQueryTags(Context& ctx) {
     if (index < 1 || static_cast<size_t>(index) > max_pairs) {
       if (std::find(bad_seen.begin(), bad_seen.end(), n) == bad_seen.end()) {
         bad_seen.push_back(n);
-        ctx.Emit("tag-limit", "InvalidParameter", m.key,
-                 "Tag." + n + " is out of range: tags are numbered 1 to " + std::to_string(max_pairs) +
+        ctx.Emit("tag-limit", "InvalidParameter", Excerpt(m.key),
+                 "Tag." + Excerpt(n) + " is out of range: tags are numbered 1 to " + std::to_string(max_pairs) +
                      " (at most " + std::to_string(max_pairs) + " pairs)",
-                 index >= 1 ? "/Tag/" + std::to_string(index - 1) : PointerAppend("", m.key), m.key, m.key_pos);
+                 index >= 1 ? "/Tag/" + std::to_string(index - 1) : PointerAppend("", m.key), Excerpt(m.key),
+                 m.key_pos);
       }
       continue;
     }
@@ -510,9 +567,9 @@ std::string WireParameter(const std::vector<std::string>& path) {
   if (path.empty()) return "";
   if (path[0] == "Tag" && path.size() >= 2) {
     std::string n = std::to_string(strtoull(path[1].c_str(), nullptr, 10) + 1);
-    return path.size() == 2 ? "Tag." + n : "Tag." + n + "." + path[2];
+    return path.size() == 2 ? "Tag." + n : "Tag." + n + "." + Excerpt(path[2]);
   }
-  return path[0];
+  return Excerpt(path[0]);
 }
 
 // Where a schema failure's path leads: the node, the scope holding it, and
@@ -613,7 +670,7 @@ void Utf8Phase(Context& ctx) {
       std::string param = ctx.Parameter(s, m.key);
       std::string code = p != nullptr && !p->error_code.empty() ? p->error_code : GenericCode(ptr);
       ctx.Emit(p != nullptr && !p->rule.empty() ? p->rule : "string-value", code, param,
-               m.key + " is not valid UTF-8 text", ptr, param, m.value.pos);
+               Excerpt(m.key) + " is not valid UTF-8 text", ptr, param, m.value.pos);
     }
   }
 }
@@ -644,11 +701,11 @@ int Context::LineOf(uint32_t pos) const {
 
 std::string Context::Parameter(const Scope& s, std::string_view key) const {
   switch (s.where) {
-    case Scope::Where::Request: return std::string(key);
+    case Scope::Where::Request: return Excerpt(key);
     case Scope::Where::Element: return "Instances";
-    case Scope::Where::TagPair: return "Tag." + std::to_string(s.index + 1) + "." + std::string(key);
+    case Scope::Where::TagPair: return "Tag." + std::to_string(s.index + 1) + "." + Excerpt(key);
   }
-  return std::string(key);
+  return Excerpt(key);
 }
 
 bool Matches(const Context& ctx, const Scope& s, const Condition& c) {
@@ -760,11 +817,16 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
   }
   if (format != InputFormat::Yaml) return CheckDom(std::move(single), text, format, true, options);
   if (docs.size() == 1) return CheckDom(std::move(docs[0]), text, format, true, options);
-  // A YAML stream of several documents: each is a request of its own.
+  // A YAML stream of several documents: each is a request of its own. The
+  // file's findings limit is shared: each document gets what is left.
   Result merged;
   merged.format = format;
+  CheckOptions doc_options = options;
   for (Node& d : docs) {
-    Result r = CheckDom(std::move(d), text, format, true, options);
+    Result r = CheckDom(std::move(d), text, format, true, doc_options);
+    for (const Finding& f : r.findings) {
+      if (f.rule != "finding-limit" && doc_options.limits.max_findings > 0) --doc_options.limits.max_findings;
+    }
     if (merged.action == Action::Unknown) merged.action = r.action;
     if (merged.token.empty()) {
       merged.token = r.token;
@@ -810,6 +872,8 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
                        root.pos);
   }
   const bool duplicate_keys = detail::MarkDuplicates(&root);
+  // Only YAML has aliases, and only a text with a `*` can hold one.
+  if (format == InputFormat::Yaml && text.find('*') != std::string_view::npos) detail::HideAliasedSecrets(model, &root);
 
   // ---- which action
   Action action = options.action;

@@ -146,6 +146,8 @@ std::string WireText(const Node& n) {
   }
 }
 
+std::string ShowWireText(const Node& n) { return n.secret ? std::string(kHiddenSecret) : Excerpt(WireText(n)); }
+
 void WholeNumbersToIntegers(Node* tree) {
   std::vector<Node*> stack = {tree};
   while (!stack.empty()) {

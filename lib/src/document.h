@@ -69,6 +69,7 @@ struct Node {
   bool boolean = false;        // valid when kind == Bool
   bool shadowed = false;       // a later member of the same object has the same key
   bool bad_utf8 = false;       // a string whose decoded bytes are not valid UTF-8 (query form)
+  bool secret = false;         // its text is a secret's, through a YAML alias (HideAliasedSecrets): never shown
   int64_t integer = 0;         // valid when kind == Integer
   uint32_t pos = 0;            // byte offset of the value's first byte in the file
   uint32_t end = 0;            // byte offset just past the value
@@ -98,6 +99,9 @@ struct Member {
   uint64_t key_hash = 0;
   uint32_t key_pos = 0;  // byte offset of the key's first byte (its quote in JSON)
   uint32_t first_pos = 0;  // for a duplicate: key_pos of the first occurrence
+  // Where the key's text is written (YAML only): key_pos, or for a key that
+  // is an alias (`*a: 1`), the anchored scalar's position.
+  uint32_t key_src = 0;
   bool has_first = false;  // this member repeats an earlier key (see MarkDuplicates)
   Node value;
 };

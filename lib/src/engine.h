@@ -108,6 +108,9 @@ class Context {
 
 // The wire text of a scalar: what the service receives ("true", "12", ...).
 std::string WireText(const Node& n);
+// The wire text as a detail quotes it: an excerpt (report.h), or "(secret)"
+// for a node whose text is a secret's.
+std::string ShowWireText(const Node& n);
 
 // Coerces the scalars of every scope to the types their schema expects, as
 // the service would read them (contract section 3, numbers and nulls).

@@ -19,8 +19,9 @@ bool Report::HasErrorAt(std::string_view base, std::string_view key) const {
   if (!any_error_) return false;
   // A few errors: compare in place. Many (a long Instances full of
   // mistakes): the index, with the pointer built in a reused buffer, so
-  // that the cost stays linear and allocates nothing.
-  if (errored_.size() > 8 || key.find_first_of("~/") != std::string_view::npos) {
+  // that the cost stays linear and allocates nothing. A key that the
+  // pointer escapes or shortens takes the second way too.
+  if (errored_.size() > 8 || key.size() > kExcerptCodePoints || key.find_first_of("~/") != std::string_view::npos) {
     PointerAppendTo(&pointer_, base, key);
     return HasError(pointer_);
   }
@@ -34,7 +35,53 @@ bool Report::HasErrorAt(std::string_view base, std::string_view key) const {
   return false;
 }
 
+namespace {
+
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Where Excerpt cuts `text`: after `max_cps` code points or 4 bytes a code
+// point (stray continuation bytes count too), at a character boundary;
+// text.size() when it is short enough.
+size_t ExcerptEnd(std::string_view text, size_t max_cps) {
+  const size_t max_bytes = 4 * max_cps;
+  size_t cps = 0, i = 0;
+  for (; i < text.size(); ++i) {
+    if (!IsContinuation(text[i]) && ++cps > max_cps) return i;
+    if (i == max_bytes) break;
+  }
+  if (i == text.size()) return i;
+  size_t back = i;
+  while (back > i - 3 && IsContinuation(text[back])) --back;  // to the start of a split character
+  return IsContinuation(text[back]) ? i : back;
+}
+
+std::string LengthMark(size_t bytes) { return "\xE2\x80\xA6(" + std::to_string(bytes) + " bytes)"; }
+
+// Shortens a finding's field to about `max_bytes`, the way Excerpt does: a
+// safety net under the per-value excerpts, so that no finding is large.
+void Clip(std::string* s, size_t max_bytes) {
+  if (s->size() <= max_bytes) return;
+  size_t end = max_bytes;
+  while (end > 0 && IsContinuation((*s)[end])) --end;
+  const size_t full = s->size();
+  s->resize(end);
+  *s += LengthMark(full);
+}
+
+}  // namespace
+
+std::string Excerpt(std::string_view text) {
+  const size_t end = ExcerptEnd(text, kExcerptCodePoints);
+  if (end == text.size()) return std::string(text);
+  return std::string(text.substr(0, end)) + LengthMark(text.size());
+}
+
 void PointerAppendTo(std::string* out, std::string_view base, std::string_view token) {
+  std::string shortened;
+  if (token.size() > kExcerptCodePoints) {
+    shortened = Excerpt(token);
+    token = shortened;
+  }
   out->assign(base);
   out->push_back('/');
   for (char c : token) {
@@ -59,25 +106,23 @@ std::string PointerAppend(std::string_view base, size_t index) {
 }
 
 std::string ShowValue(const Node& n) {
+  if (n.secret) return std::string(kHiddenSecret);
   switch (n.kind) {
     case Kind::Null: return "null";
     case Kind::Array: return "an array";
     case Kind::Object: return "an object";
     case Kind::Bool:
-    case Kind::Number: return std::string(n.text);
+    case Kind::Number: return Excerpt(n.text);
     case Kind::Integer: return std::to_string(n.integer);
     case Kind::String: break;
   }
-  // A quoted string, shortened to 40 code points, with control characters
-  // shown as escapes so that a detail stays on one line.
+  // A quoted string, shortened to 40 code points (an ellipsis and the full
+  // length), with control characters shown as escapes so that a detail
+  // stays on one line.
   std::string out = "\"";
-  size_t cps = 0;
-  for (size_t i = 0; i < n.text.size(); ++i) {
+  const size_t end = ExcerptEnd(n.text, 40);
+  for (size_t i = 0; i < end; ++i) {
     unsigned char c = static_cast<unsigned char>(n.text[i]);
-    if ((c & 0xC0) != 0x80 && ++cps > 40) {
-      out += "...";
-      break;
-    }
     if (c < 0x20 || c == 0x7F) {
       char buf[8];
       snprintf(buf, sizeof buf, "\\u%04X", c);
@@ -90,6 +135,7 @@ std::string ShowValue(const Node& n) {
     }
   }
   out += "\"";
+  if (end < n.text.size()) out += LengthMark(n.text.size());
   return out;
 }
 
@@ -117,14 +163,51 @@ bool Report::Add(Draft d) {
   }
   d.severity = sev;
   if (sev == Severity::Error) any_error_ = true;
+  // Every text from the request was quoted through Excerpt; these bounds
+  // only make sure that no finding grows large whatever a rule wrote.
+  constexpr size_t kMaxField = 1024;
+  Clip(&d.detail, kMaxField);
+  Clip(&d.name, kMaxField);
+  Clip(&d.pointer, kMaxField);
+  Clip(&d.parameter, kMaxField);
   drafts_.push_back(std::move(d));
+  // At most twice the kept findings are held at any time.
+  if (drafts_.size() >= 2 * static_cast<size_t>(max_findings_) + 64) Trim();
   return true;
+}
+
+void Report::Trim() {
+  std::stable_sort(drafts_.begin(), drafts_.end(),
+                   [](const Draft& a, const Draft& b) { return a.pos < b.pos; });
+  if (drafts_.size() <= max_findings_) return;
+  for (size_t i = max_findings_; i < drafts_.size(); ++i) {
+    const Draft& d = drafts_[i];
+    ++dropped_[static_cast<int>(d.severity)];
+    if (d.pos < first_dropped_pos_) {
+      first_dropped_pos_ = d.pos;
+      dropped_positioned_ = d.positioned;
+    }
+  }
+  drafts_.resize(max_findings_);
 }
 
 std::vector<Finding> Report::Finish(std::string_view text) {
   LineIndex lines(text);
-  std::stable_sort(drafts_.begin(), drafts_.end(),
-                   [](const Draft& a, const Draft& b) { return a.pos < b.pos; });
+  Trim();
+  const size_t dropped = dropped_[0] + dropped_[1] + dropped_[2];
+  if (dropped > 0) {
+    // Reaching the limit is a finding of its own, as severe as the worst
+    // finding it leaves out, so that the exit status does not change.
+    Draft d;
+    d.rule = "finding-limit";
+    d.severity = dropped_[2] > 0 ? Severity::Error : dropped_[1] > 0 ? Severity::Warning : Severity::Info;
+    d.detail = "the report of this file stops at " + std::to_string(max_findings_) + " findings (--max-findings); " +
+               std::to_string(dropped) + " more are not listed (" + std::to_string(dropped_[2]) + " errors, " +
+               std::to_string(dropped_[1]) + " warnings, " + std::to_string(dropped_[0]) + " infos), from here on";
+    d.pos = first_dropped_pos_;
+    d.positioned = dropped_positioned_;
+    drafts_.push_back(std::move(d));
+  }
   std::vector<Finding> out;
   out.reserve(drafts_.size());
   for (Draft& d : drafts_) {

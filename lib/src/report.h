@@ -6,6 +6,7 @@
 // offsets into line:column at the end.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +32,12 @@ struct Draft {
 
 class Report {
  public:
-  Report(Action action, const CheckOptions& options) : action_(action), options_(options) {}
+  // Keeps at most `max_findings` findings (the first by position); the
+  // rest are counted, and Finish reports them as one finding-limit finding.
+  Report(Action action, const CheckOptions& options, uint32_t max_findings)
+      : action_(action), options_(options), max_findings_(max_findings) {}
+  Report(Action action, const CheckOptions& options)
+      : Report(action, options, options.limits.max_findings) {}
 
   // Adds a finding. An error for a pointer that already has one is dropped
   // (a value draws at most one error: the first rule it breaks). Returns
@@ -48,9 +54,18 @@ class Report {
   std::vector<Finding> Finish(std::string_view text);
 
  private:
+  // Keeps the first max_findings_ drafts by position, counting the others.
+  void Trim();
+
   Action action_;
   const CheckOptions& options_;
+  uint32_t max_findings_;
   std::vector<Draft> drafts_;
+  // Findings past max_findings_: how many of each severity, and where the
+  // first of them (by position) is.
+  size_t dropped_[3] = {0, 0, 0};
+  uint32_t first_dropped_pos_ = UINT32_MAX;
+  bool dropped_positioned_ = true;
   NameIndex errored_;  // the pointers that have an error
   mutable std::string pointer_;  // HasErrorAt builds its pointer here
   bool any_error_ = false;
@@ -60,14 +75,26 @@ class Report {
 // InvalidInstances.Malformed inside Instances, InvalidParameter elsewhere.
 const char* GenericCode(std::string_view pointer);
 
-// JSON Pointer helpers (RFC 6901).
+// Text from the request (a key, mostly) as a finding quotes it: unchanged
+// up to kExcerptCodePoints code points, else that many followed by an
+// ellipsis and the full length, `abc…(1048576 bytes)`. So a finding's size
+// is bounded whatever the input holds, and a shortened text says so.
+constexpr size_t kExcerptCodePoints = 64;
+std::string Excerpt(std::string_view text);
+// The text that stands for a key or value whose text is a secret's
+// (HideAliasedSecrets).
+constexpr std::string_view kHiddenSecret = "(secret)";
+
+// JSON Pointer helpers (RFC 6901). A token is quoted as Excerpt quotes it.
 std::string PointerAppend(std::string_view base, std::string_view token);
 // The same into `out` (its buffer reused).
 void PointerAppendTo(std::string* out, std::string_view base, std::string_view token);
 std::string PointerAppend(std::string_view base, size_t index);
 
 // A short, printable rendering of a value for details: `"abc"`, `12`,
-// `true`, `an object`. Long text is shortened; never used for secrets.
+// `true`, `an object`. Long text is shortened (an ellipsis and the full
+// length); a node whose text is a secret's shows as "(secret)". Not for the
+// values of secret parameters, which details never quote.
 std::string ShowValue(const Node& n);
 // "a string", "an integer", "true or false", ...
 std::string DescribeType(WireType t);

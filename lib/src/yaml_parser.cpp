@@ -226,6 +226,7 @@ void CopyTree(const Node& src, Node* dst) {
     d->boolean = s->boolean;
     d->shadowed = s->shadowed;
     d->bad_utf8 = s->bad_utf8;
+    d->secret = s->secret;
     d->integer = s->integer;
     d->pos = s->pos;
     d->end = s->end;
@@ -238,6 +239,7 @@ void CopyTree(const Node& src, Node* dst) {
       Member& dm = d->members[i];
       dm.key = sm.key;
       dm.key_pos = sm.key_pos;
+      dm.key_src = sm.key_src;
       dm.first_pos = sm.first_pos;
       dm.has_first = sm.has_first;
       stack.emplace_back(&sm.value, &dm.value);
@@ -269,7 +271,7 @@ class YamlBuilder {
     bool block = false;   // block style: ends with its last child
     bool has_key = false; // a mapping whose next scalar is a value
     std::string key;
-    uint32_t key_pos = 0;
+    uint32_t key_pos = 0, key_src = 0;
     uint32_t last_end = 0;
     std::string anchor;   // registered when the collection ends
     uint64_t anchor_seq = 0;
@@ -443,6 +445,7 @@ void YamlBuilder::Attach(Node&& node, const Stats& stats, uint32_t end) {
     Member m;
     m.key = std::move(top.key);
     m.key_pos = top.key_pos;
+    m.key_src = top.key_src;
     m.value = std::move(node);
     top.node.members.push_back(std::move(m));
     top.key.clear();
@@ -514,7 +517,7 @@ bool YamlBuilder::OnScalar(const yaml_event_t& e) {
   if (AwaitingKey()) {
     Frame& top = frames_.back();
     top.key = std::move(n.text);
-    top.key_pos = n.pos;
+    top.key_pos = top.key_src = n.pos;
     top.has_key = true;
     return true;
   }
@@ -537,9 +540,11 @@ bool YamlBuilder::OnAlias(const yaml_event_t& e) {
     if (f.anchor == name) open_seq = std::max(open_seq, f.anchor_seq);
   }
   if (open_seq > 0 && (it == anchors_.end() || it->second.seq < open_seq)) {
-    return Fail(start, "YAML alias *" + name + " refers to a node that contains it");
+    return Fail(start, "a YAML alias refers to a node that contains it");
   }
-  if (it == anchors_.end()) return Fail(start, "unknown YAML alias *" + name);
+  // Messages never quote an alias or anchor name: an unquoted value that
+  // starts with `*` (a password, say) is read as an alias.
+  if (it == anchors_.end()) return Fail(start, "unknown YAML alias (no anchor of that name precedes it)");
   const Anchor& a = it->second;
   if (AwaitingKey()) {
     if (!a.scalar) return Fail(start, "mapping keys must be scalars");
@@ -547,6 +552,7 @@ bool YamlBuilder::OnAlias(const yaml_event_t& e) {
     Frame& top = frames_.back();
     top.key = a.node.text;
     top.key_pos = Pos(start);
+    top.key_src = a.node.pos;
     top.has_key = true;
     return true;
   }
@@ -556,7 +562,7 @@ bool YamlBuilder::OnAlias(const yaml_event_t& e) {
   if (!CountNodes(a.stats.nodes, start, true)) return false;
   if (!ChargeAliasBytes(a.stats.bytes, start)) return false;
   const Node* src = a.scalar ? &a.node : Resolve(a.path);
-  if (src == nullptr) return Fail(start, "unknown YAML alias *" + name);  // not reachable
+  if (src == nullptr) return Fail(start, "unknown YAML alias (no anchor of that name precedes it)");  // not reachable
   // The copy keeps the positions of the anchored node: they are where its
   // text is, which is what findings about it and DecodedToRaw need.
   Node copy;

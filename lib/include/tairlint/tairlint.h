@@ -28,7 +28,8 @@
 // single finding of rule "checker-error".
 //
 // Secrets: no Password, AccessKeyId, Signature or SecurityToken value, nor any
-// part of one, is ever copied into a Finding.
+// part of one, is ever copied into a Finding, nor is any text that a YAML
+// alias shares with one (such a key or value shows as "(secret)").
 #pragma once
 
 #include <cstdint>
@@ -90,6 +91,11 @@ struct Limits {
   uint32_t max_query_params = 10000;    // parameters of one query string
   uint64_t max_nodes = 1u << 18;        // values in one document (YAML: after alias expansion)
   uint32_t max_yaml_documents = 16;     // YAML documents in one file
+  // Findings listed for one input: the first by position; the others are
+  // counted in one finding of rule "finding-limit" (as severe as the worst
+  // of them). Every finding quotes at most an excerpt of any key or value
+  // (64 characters, then an ellipsis and the full length in bytes).
+  uint32_t max_findings = 10000;
 };
 
 // Per-call options.

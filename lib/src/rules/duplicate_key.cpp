@@ -37,7 +37,7 @@ class DuplicateKey : public Rule {
         std::string param = WireParameterOf(*pointer, m.key);
         int first_line = ctx.LineOf(m.first_pos);
         ctx.Emit(id(), GenericCode(*pointer), param,
-                 m.key + " appears more than once in the same object" +
+                 Excerpt(m.key) + " appears more than once in the same object" +
                      (first_line > 0 ? " (first on line " + std::to_string(first_line) + ")" : std::string()) +
                      "; which value the service would take cannot be known",
                  *pointer, param, m.key_pos);
@@ -53,10 +53,10 @@ class DuplicateKey : public Rule {
     if (ptr.rfind("/Tag/", 0) == 0) {
       size_t a = 5, b = ptr.find('/', a);
       if (b != std::string::npos) {
-        return "Tag." + std::to_string(std::stoull(ptr.substr(a, b - a)) + 1) + "." + key;
+        return "Tag." + std::to_string(std::stoull(ptr.substr(a, b - a)) + 1) + "." + Excerpt(key);
       }
     }
-    return key;
+    return Excerpt(key);
   }
 };
 

@@ -14,14 +14,15 @@ class EngineVersionMismatch : public Rule {
     for (const SameAsIn& same : top.spec->same_as_in) {
       const std::string& param = same.in_request.name;
       if (!ctx.Valid(top, same.in_request)) continue;
-      std::string want = WireText(*ctx.Value(top, same.in_request));
+      const Node& request_value = *ctx.Value(top, same.in_request);
+      const std::string want = WireText(request_value);
       const ParamRef& in_element = same.in_element;
       for (const Scope& s : ctx.scopes) {
         if (s.where != Scope::Where::Element || !ctx.Valid(s, in_element)) continue;
         const Node& v = *ctx.Value(s, in_element);
         if (WireText(v) == want) continue;
         ctx.Emit(id(), "", "",
-                 param + " is " + want + " for the request but " + WireText(v) + " in Instances element " +
+                 param + " is " + ShowWireText(request_value) + " for the request but " + ShowWireText(v) + " in Instances element " +
                      std::to_string(s.index) + "; which one applies is not documented",
                  ctx.Pointer(s, param), ctx.Parameter(s, param), v.pos);
       }

@@ -18,7 +18,7 @@ class RecommendedValue : public Rule {
       const std::string& want = p.recommended;
       if (WireText(v) == want) return;
       ctx.Emit(id(), "", "",
-               p.name + " is " + WireText(v) + "; the API reference says to set it to " + want +
+               p.name + " is " + ShowWireText(v) + "; the API reference says to set it to " + want +
                    " (otherwise the order waits for a manual payment)",
                ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), v.pos);
     });

@@ -14,7 +14,7 @@ class UnknownParameter : public Rule {
       for (size_t i = 0; i < s.node->members.size(); ++i) {
         const Member& m = s.node->members[i];
         if (s.specs[i] != nullptr || s.spec->find_ignoring_case(m.key) != nullptr) continue;
-        std::string detail = m.key + " is not a parameter of " + Where(ctx, s);
+        std::string detail = Excerpt(m.key) + " is not a parameter of " + Where(ctx, s);
         if (std::string hint = Elsewhere(ctx, s, m.key); !hint.empty()) {
           detail += "; " + hint;
         } else if (std::string near = Closest(*s.spec, m.key); !near.empty()) {
@@ -70,7 +70,7 @@ class ParameterCase : public Rule {
         const PropSpec* p = s.spec->find_ignoring_case(m.key);
         if (p == nullptr) continue;
         ctx.Emit(id(), "", "",
-                 m.key + " is spelled " + p->name +
+                 Excerpt(m.key) + " is spelled " + p->name +
                      " in the API: parameter names are case-sensitive, so the service does not see " + p->name,
                  ctx.Pointer(s, m.key), ctx.Parameter(s, m.key), m.key_pos);
       }

@@ -17,8 +17,10 @@ class ZoneRegion : public Rule {
       const Node* valid = ctx.ValidValue(s, p);
       if (valid == nullptr || !ctx.Valid(s, p.zone_of)) return;
       const Node& zone = *valid;
-      std::string region = WireText(*ctx.Value(s, p.zone_of));
-      if (zone.text.size() > region.size() && zone.text.compare(0, region.size(), region) == 0) return;
+      const Node& region_node = *ctx.Value(s, p.zone_of);
+      const std::string region_text = WireText(region_node);
+      if (zone.text.size() > region_text.size() && zone.text.compare(0, region_text.size(), region_text) == 0) return;
+      const std::string region = ShowWireText(region_node);
       ctx.Emit(id(), "", "",
                p.name + " " + ShowValue(zone) + " is not a zone of region " + region + " (" + region_param +
                    "): a zone ID starts with its region ID, like " + region + "-b",
