@@ -4,7 +4,8 @@
 //   bits 0-1  action: 0 and 3 unknown (take it from the document),
 //             1 CreateInstances, 2 CreateTairKVCacheVNode
 //   bits 2-3  input format: auto, json, yaml, query
-//   bit  4    tiny limits (every limit crossed by small inputs)
+//   bit  4    tiny limits (every limit crossed by small inputs, the
+//             findings cap of 5 included)
 //   bit  5    also run CheckJson on the request when it is JSON
 //   bit  6    text report with colours, without the summary line
 //   bit  7    also FormatSarif (it costs ~20 ms under ASan, as it renders
@@ -25,7 +26,7 @@ namespace {
 
 bool IsInputRule(const std::string& rule) {
   return rule == "parse-error" || rule == "not-a-request" || rule == "unknown-action" ||
-         rule == "read-error" || rule == "checker-error";
+         rule == "read-error" || rule == "checker-error" || rule == "finding-limit";
 }
 
 size_t CountLines(std::string_view text) {
@@ -36,11 +37,20 @@ size_t CountLines(std::string_view text) {
   return lines;
 }
 
-void CheckResult(const tairlint::Result& r, std::string_view text, bool positioned) {
+// A finding's fields are excerpts: none grows with the input (1 KB and a
+// length mark at most, report.cpp).
+constexpr size_t kMaxField = 1024 + 32;
+
+void CheckResult(const tairlint::Result& r, std::string_view text, bool positioned,
+                 const tairlint::Limits& limits) {
   const size_t lines = CountLines(text);
+  size_t kept = 0;
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const tairlint::Finding& f = r.findings[i];
     TAIRLINT_FUZZ_REQUIRE(!f.rule.empty());
+    if (f.rule != "finding-limit") ++kept;
+    TAIRLINT_FUZZ_REQUIRE(f.detail.size() <= kMaxField && f.pointer.size() <= kMaxField &&
+                          f.parameter.size() <= kMaxField && f.message.size() <= 2 * kMaxField);
     TAIRLINT_FUZZ_REQUIRE(tairlint::FindRule(f.rule) != nullptr);
     // The checker is fine, so checker-error means a check threw (Check()
     // turns any std::exception into this finding): a bug, not bad input.
@@ -61,6 +71,7 @@ void CheckResult(const tairlint::Result& r, std::string_view text, bool position
       TAIRLINT_FUZZ_REQUIRE(p.line < f.line || (p.line == f.line && p.column <= f.column));
     }
   }
+  TAIRLINT_FUZZ_REQUIRE(kept <= limits.max_findings);
 }
 
 void CheckReports(const tairlint::Result& r, uint8_t selector) {
@@ -111,6 +122,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     options.limits.max_query_params = 6;
     options.limits.max_nodes = 40;
     options.limits.max_yaml_documents = 2;
+    options.limits.max_findings = 5;
   } else {
     // Small enough to stay fast under ASan, large enough for real requests.
     options.limits.max_bytes = 1u << 20;
@@ -119,14 +131,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   const tairlint::Result r = checker.Check(text, options);
-  CheckResult(r, text, /*positioned=*/true);
+  CheckResult(r, text, /*positioned=*/true, options.limits);
   CheckReports(r, selector);
 
   if ((selector & 0x20) != 0) {
     const nlohmann::json doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     if (!doc.is_discarded()) {
       const tairlint::Result rj = checker.CheckJson(doc, options);
-      CheckResult(rj, text, /*positioned=*/false);
+      CheckResult(rj, text, /*positioned=*/false, options.limits);
       CheckReports(rj, selector);
     }
   }
