@@ -355,15 +355,85 @@ TEST(Keys, UnknownKeysSuggestTheClosestName) {
 }
 
 TEST(Keys, WrongCaseNamesTheDocumentedSpelling) {
-  Result r = Check(R"({"Action":"CreateInstances","Instances":[{"regionid":"cn-hangzhou","izNo":"cn-hangzhou-h",
+  // At the top level, names are exact: the documented one is absent.
+  Result r = Check(R"({"Action":"CreateInstances","instances":[{"RegionId":"cn-hangzhou","izNo":"cn-hangzhou-h",
     "instanceClass":"redis.master.small.default"}]})");
   EXPECT_EQ(ErrorCodes(r), std::vector<std::string>{"MissingParameter"});
   const Finding* f = FindingFor(r, "parameter-case");
   ASSERT_NE(f, nullptr);
-  EXPECT_NE(f->detail.find("RegionId"), std::string::npos);
+  EXPECT_EQ(f->pointer, "/instances");
+  EXPECT_NE(f->detail.find("Instances"), std::string::npos);
+}
+
+TEST(Keys, ElementKeysMatchIgnoringCase) {
+  // Inside an element, a case variant is the documented key: it satisfies
+  // the requirement and its value is checked as that key's, at the key as
+  // written.
+  Result r = Check(R"({"Action":"CreateInstances","Instances":[{"regionid":"cn-hangzhou","IzNo":"cn-hangzhou-h",
+    "InstanceClass":"redis.master.small.default","QUANTITY":400}]})");
+  EXPECT_EQ(ErrorCodes(r), std::vector<std::string>{"InvalidInstances.Malformed"}) << Describe(r);
+  const Finding* q = FindingFor(r, "quantity-range");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->pointer, "/Instances/0/QUANTITY");
+  EXPECT_EQ(q->line, 2);
+  std::vector<std::string> warned;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "parameter-case") warned.push_back(f.pointer + " " + f.detail.substr(0, f.detail.find(';')));
+  }
+  std::sort(warned.begin(), warned.end());
+  EXPECT_EQ(warned, (std::vector<std::string>{
+                        "/Instances/0/InstanceClass InstanceClass is spelled instanceClass on the CreateInstances page",
+                        "/Instances/0/IzNo IzNo is spelled izNo on the CreateInstances page",
+                        "/Instances/0/QUANTITY QUANTITY is spelled quantity on the CreateInstances page",
+                        "/Instances/0/regionid regionid is spelled RegionId on the CreateInstances page"}))
+      << Describe(r);
+  // Two keys of one element that differ only in case are a duplicate key.
+  r = Check(R"({"Action":"CreateInstances","Instances":[{"RegionId":"cn-hangzhou","izNo":"cn-hangzhou-h",
+    "IzNo":"cn-hangzhou-b","instanceClass":"redis.master.small.default"}]})");
+  const Finding* d = FindingFor(r, "duplicate-key");
+  ASSERT_NE(d, nullptr) << Describe(r);
+  EXPECT_EQ(d->code, "InvalidInstances.Malformed");
+  EXPECT_EQ(d->pointer, "/Instances/0/IzNo");
+  // A string-encoded Instances is read the same way, positions in the string.
+  r = Check(R"({"Action":"CreateInstances","Instances":"[{\"RegionId\":\"cn-hangzhou\",\"IzNo\":\"\",\"instanceClass\":\"redis.master.small.default\"}]"})");
+  const Finding* z = FindingFor(r, "zone-id-format");
+  ASSERT_NE(z, nullptr) << Describe(r);
+  EXPECT_EQ(z->pointer, "/Instances/0/IzNo");
+  EXPECT_EQ(z->column, 82);  // the value's opening \" in the string
 }
 
 // ---- warnings and infos
+
+TEST(RealClients, WhatTheSdksSendIsKnown) {
+  // The older cores add RegionId to every request: known, checked, noted.
+  Result r = Check(R"({"Action":"CreateInstances","RegionId":"cn-hangzhou","Instances":[{"RegionId":"cn-hangzhou",
+    "izNo":"cn-hangzhou-h","instanceClass":"redis.master.small.default"}]})");
+  EXPECT_TRUE(ErrorCodes(r).empty()) << Describe(r);
+  EXPECT_EQ(RulesOf(r, Severity::Warning), std::vector<std::string>{"ignored-parameter"}) << Describe(r);
+  EXPECT_EQ(FindingFor(r, "ignored-parameter")->pointer, "/RegionId");
+  EXPECT_NE(FindingFor(r, "ignored-parameter")->detail.find("Instances element's RegionId"), std::string::npos);
+  // A bearer token is a credential (warned of, never shown); a signature is
+  // never shown and draws no warning.
+  r = Check("Action=CreateTairKVCacheVNode&RegionId=cn-beijing&ZoneId=cn-beijing-f&InstanceClass=kvcache.cu.g4b.2"
+            "&ComputeUnitNum=1&VkName=tk-1&VSwitchId=vsw-1&SignatureType=BEARERTOKEN&BearerToken=Bt9xQ2kW"
+            "&AccessKeyId=LTAIk9Qx&Signature=Sg7%2BwQ%3D&SignatureMethod=HMAC-SHA1&OwnerId=12");
+  EXPECT_TRUE(ErrorCodes(r).empty()) << Describe(r);
+  std::vector<std::string> warned;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "plaintext-secret") warned.push_back(f.parameter);
+  }
+  EXPECT_EQ(warned, (std::vector<std::string>{"BearerToken", "AccessKeyId"})) << Describe(r);
+  EXPECT_EQ(RulesOf(r, Severity::Warning), (std::vector<std::string>{"plaintext-secret", "plaintext-secret"}));
+  const std::string all = FormatJson({{"x", r}}) + FormatText({{"x", r}});
+  for (const char* piece : {"Bt9x", "9xQ2", "k9Qx", "LTAI", "Sg7", "wQ%3D"}) {
+    EXPECT_EQ(all.find(piece), std::string::npos) << piece;
+  }
+  // A malformed bearer token is an error that does not quote it.
+  r = Check("Action=CreateTairKVCacheVNode&RegionId=cn-beijing&ZoneId=cn-beijing-f&InstanceClass=kvcache.cu.g4b.2"
+            "&ComputeUnitNum=1&VkName=tk-1&VSwitchId=vsw-1&OwnerId=Qz8k");
+  ASSERT_EQ(ErrorCodes(r), std::vector<std::string>{"InvalidParameter"}) << Describe(r);
+  EXPECT_EQ(FindingFor(r, "integer-value")->pointer, "/OwnerId");
+}
 
 TEST(Warnings, ValidOnlyWhenAndFriends) {
   Result r = Check(R"({"Action":"CreateInstances","AutoPay":true,"EngineVersion":"4.0","Instances":[{

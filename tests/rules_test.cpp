@@ -36,6 +36,17 @@ std::vector<Case> Cases() {
   std::vector<Case> c = {
       {"ci_valid", CI, "{}", "{}", {}},
       {"vn_valid", VN, "{}", "", {}},
+      // What the official SDKs send besides the pages' parameters (contract
+      // section 3, amended 2026-12-07)
+      {"vn_vnode_type_fixed", VN, R"({"VNodeType": "fixed"})", "", {}},
+      {"vn_vnode_type_elastic", VN, R"({"VNodeType": "elastic", "ElasticTimeRange": "08:00-20:00"})", "", {}},
+      {"vn_vnode_type_bad", VN, R"({"VNodeType": "Fixed"})", "", {IP}},
+      {"ci_request_region", CI, R"({"RegionId": "cn-hangzhou"})", "{}", {}},
+      {"ci_request_region_bad", CI, R"({"RegionId": "CN_Hangzhou"})", "{}", {"InvalidRegion.Format"}},
+      {"ci_owner_id", CI, R"({"OwnerId": 1234567890123, "ResourceOwnerId": "42"})", "{}", {}},
+      {"ci_owner_id_text", CI, R"({"OwnerId": "abc"})", "{}", {IP}},
+      {"vn_resource_owner_id_fraction", VN, R"({"ResourceOwnerId": 1.5})", "", {IP}},
+      {"vn_signature_type_and_bearer_token", VN, R"({"SignatureType": "BEARERTOKEN", "BearerToken": "bt-1"})", "", {}},
       // quantity: 1 to 300
       {"quantity_0", CI, "{}", R"({"quantity": 0})", {IIM}},
       {"quantity_1", CI, "{}", R"({"quantity": 1})", {}},
@@ -69,8 +80,9 @@ std::vector<Case> Cases() {
       {"capacity_fraction", CI, "{}", R"({"instanceClass": "<delete>", "Capacity": 1024.5})", {IIM}},
       {"capacity_and_class", CI, "{}", R"({"Capacity": 1024})", {IIM}},
       {"neither_capacity_nor_class", CI, "{}", R"({"instanceClass": "<delete>"})", {MP}},
+      // An element's keys match ignoring case (contract section 3, amended 2026-12-07).
       {"class_wrong_case_key", CI, "{}", R"({"instanceClass": "<delete>", "InstanceClass": "redis.master.small.default"})",
-       {MP}},
+       {}},
       {"capacity_unknown_and_class", CI, "{}", R"({"Capacity": 3})", {"InvalidCapacity.NotFound"}},
       // instanceType and class family
       {"memcache_class", CI, "{}", R"({"instanceType": "Memcache", "instanceClass": "memcache.master.small.default"})",
@@ -102,7 +114,9 @@ std::vector<Case> Cases() {
       {"region_missing", CI, "{}", R"({"RegionId": "<delete>"})", {MP}},
       {"zone_missing", CI, "{}", R"({"izNo": "<delete>"})", {MP}},
       {"zone_other_region", CI, "{}", R"({"izNo": "cn-beijing-h"})", {}},
-      {"zone_wrong_case_key", CI, "{}", R"({"izNo": "<delete>", "IzNo": "cn-hangzhou-h"})", {MP}},
+      {"zone_wrong_case_key", CI, "{}", R"({"izNo": "<delete>", "IzNo": "cn-hangzhou-h"})", {}},
+      {"zone_wrong_case_key_invalid", CI, "{}", R"({"izNo": "<delete>", "IzNo": ""})", {IIM}},
+      {"zone_twice_in_two_cases", CI, "{}", R"({"IZNO": "cn-hangzhou-h"})", {IIM}},
       // InstanceName
       {"name_1", CI, "{}", R"({"InstanceName": "a"})", {"InvalidInstanceName.Malformed"}},
       {"name_2", CI, "{}", R"({"InstanceName": "ab"})", {}},

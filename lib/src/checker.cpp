@@ -460,7 +460,28 @@ void BuildScopes(Context& ctx) {
   }
   for (Scope& s : ctx.scopes) {
     s.specs.reserve(s.node->members.size());
-    for (const Member& m : s.node->members) s.specs.push_back(s.spec->find(m.key, KeyHash(m)));
+    bool respelled = false;
+    for (Member& m : s.node->members) {
+      const PropSpec* p = s.spec->find(m.key, KeyHash(m));
+      // The service binds an element's JSON to its model ignoring case
+      // (contract section 3, Key names): `IzNo` is izNo. The key takes the
+      // documented spelling, so that every phase reads it as that parameter;
+      // the spelling written is kept for the parameter-case warning and for
+      // the pointers of the findings (Report::Respell).
+      if (p == nullptr && s.where == Scope::Where::Element) {
+        p = s.spec->find_ignoring_case(m.key);
+        if (p != nullptr) {
+          ctx.report.Respell(PointerAppend(s.pointer, p->name), PointerAppend(s.pointer, m.key));
+          ctx.respelled.push_back({static_cast<size_t>(&s - ctx.scopes.data()), &m, m.key});
+          m.key = p->name;
+          m.key_hash = 0;
+          respelled = true;
+        }
+      }
+      s.specs.push_back(p);
+    }
+    // Two keys that differ only in case are now the same key: a duplicate.
+    if (respelled && MarkDuplicates(s.node)) ctx.duplicate_keys = true;
   }
 }
 

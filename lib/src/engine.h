@@ -51,6 +51,15 @@ class Context {
   mutable std::unordered_map<const Node*, size_t> scope_of;
   const std::string_view text;  // the file ("" when the request came parsed)
   bool duplicate_keys = false;  // some object of the request repeats a key (MarkDuplicates)
+  // Keys of Instances elements written in another case than the page's
+  // (BuildScopes gives them the page's spelling): the member and its key as
+  // written.
+  struct Respelled {
+    size_t scope;  // in scopes
+    const Member* member;
+    std::string written;
+  };
+  TreeVector<Respelled> respelled;
 
   // The 1-based line of a file offset (0 when there is no text).
   int LineOf(uint32_t pos) const;

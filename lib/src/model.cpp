@@ -122,7 +122,12 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     p.type = TypeOf(s);
     p.rule = s.value("x-rule", "");
     p.error_code = s.value("x-error-code", "");
-    p.secret = s.value("x-secret", false);
+    // x-secret: true for a stored secret (a password, a credential), "one-off"
+    // for a value that is never shown but is no stored secret (a signature).
+    if (auto x = s.find("x-secret"); x != s.end()) {
+      p.secret = *x == true || *x == "one-off";
+      p.stored_secret = *x == true;
+    }
     p.common = common && s.value("x-common", false);
     p.idempotency_token = s.value("x-idempotencyToken", false);
     p.json_string = s.value("x-jsonString", false);
@@ -258,6 +263,10 @@ class AnnotationCompiler {
       p.max_pairs = a->get<size_t>();
     }
     if (auto a = s.find("x-recommended"); a != s.end()) p.recommended = a->is_string() ? a->get<std::string>() : a->dump();
+    if (auto a = s.find("x-ignored"); a != s.end()) {
+      if (!a->is_string() || a->get_ref<const std::string&>().empty()) return Fail(at + "x-ignored must say why");
+      p.ignored = a->get<std::string>();
+    }
     if (auto a = s.find("x-classFamily"); a != s.end()) {
       auto family = std::make_shared<ClassFamily>();
       const std::string fat = at + "x-classFamily";

@@ -102,6 +102,7 @@ struct PropSpec {
   std::string rule;        // x-rule
   std::string error_code;  // x-error-code: the documented code for value rules
   bool secret = false;     // x-secret: never print the value
+  bool stored_secret = false;  // x-secret true (not "one-off"): kept in a file, it is a leak
   bool common = false;     // a common request parameter (common.schema.json)
   bool idempotency_token = false;  // x-idempotencyToken
   bool json_string = false;        // x-jsonString: a JSON document that may travel as a string
@@ -114,6 +115,7 @@ struct PropSpec {
   int password_kinds = 0;                  // x-passwordKinds
   size_t max_pairs = 0;                    // x-maxPairs
   std::string recommended;                 // x-recommended, as wire text
+  std::string ignored;                     // x-ignored: why the service ignores it, always
   std::shared_ptr<const ClassFamily> class_family;  // x-classFamily
 };
 

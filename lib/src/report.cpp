@@ -232,6 +232,12 @@ std::vector<Finding> Report::Finish(std::string_view text) {
     if (f.message.empty()) f.message = d.detail;
     f.detail = std::move(d.detail);
     f.pointer = std::move(d.pointer);
+    for (const auto& [pointer, written] : respelled_) {
+      if (f.pointer.compare(0, pointer.size(), pointer) == 0 &&
+          (f.pointer.size() == pointer.size() || f.pointer[pointer.size()] == '/')) {
+        f.pointer.replace(0, pointer.size(), written);
+      }
+    }
     f.parameter = std::move(d.parameter);
     if (d.positioned) lines.Locate(d.pos, &f.line, &f.column);
     out.push_back(std::move(f));

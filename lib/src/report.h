@@ -49,6 +49,12 @@ class Report {
   // ask this for many members once a request has an error.
   bool HasErrorAt(std::string_view base, std::string_view key) const;
   void set_action(Action a) { action_ = a; }
+  // Findings whose pointer is `pointer`, or below it, show `as_written`
+  // instead: a key written in another case than the page's spelling, which
+  // the checks read under the page's spelling (BuildScopes).
+  void Respell(std::string pointer, std::string as_written) {
+    respelled_.emplace_back(std::move(pointer), std::move(as_written));
+  }
 
   // Turns the drafts into findings sorted by position.
   std::vector<Finding> Finish(std::string_view text);
@@ -65,6 +71,7 @@ class Report {
   // first of them (by position) is.
   size_t dropped_[3] = {0, 0, 0};
   uint32_t first_dropped_pos_ = UINT32_MAX;
+  std::vector<std::pair<std::string, std::string>> respelled_;  // pointer -> as written
   bool dropped_positioned_ = true;
   NameIndex errored_;  // the pointers that have an error
   mutable std::string pointer_;  // HasErrorAt builds its pointer here

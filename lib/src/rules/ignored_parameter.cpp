@@ -2,16 +2,26 @@
 // value (x-ignoredUnless), e.g. Period without ChargeType=PrePaid. The
 // service ignores it; its value is still checked, since the service checks
 // values before it acts on them. With "ifAny": "Instances", the condition
-// holds when any element of Instances meets it.
+// holds when any element of Instances meets it. A property annotated
+// x-ignored (a reason) is ignored whatever the request holds: a top-level
+// RegionId on CreateInstances, which the older SDK cores add.
 #include "rules/rules.h"
 
 namespace tairlint::detail {
 namespace {
 
+const AnnotationKey kIgnored("x-ignored");
+
 class IgnoredParameter : public Rule {
  public:
   std::string_view id() const override { return "ignored-parameter"; }
   void Check(Context& ctx) const override {
+    ForEachAnnotated(ctx, kIgnored, [&](const Scope& s, const PropSpec& p) {
+      const Member* m = ctx.MemberOf(s, p);
+      if (m == nullptr || m->value.is_null()) return;
+      ctx.Emit(id(), "", "", p.name + " is ignored by " + ActionName(ctx.action) + ": " + p.ignored,
+               ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), m->key_pos);
+    });
     for (const Scope& s : ctx.scopes) {
       for (const ConditionalParameter& entry : s.spec->ignored_unless) {
         const std::string& param = entry.parameter.name;

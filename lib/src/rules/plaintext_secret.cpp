@@ -12,7 +12,7 @@ class PlaintextSecret : public Rule {
   std::string_view id() const override { return "plaintext-secret"; }
   void Check(Context& ctx) const override {
     ForEachAnnotated(ctx, kSecret, [&](const Scope& s, const PropSpec& p) {
-      if (!p.secret) return;  // "x-secret": false
+      if (!p.stored_secret) return;  // "x-secret": false, or "one-off" (a signature)
       const Member* m = ctx.MemberOf(s, p);
       if (m == nullptr || m->value.is_null()) return;
       ctx.Emit(id(), "", "",

@@ -63,6 +63,7 @@ class ParameterCase : public Rule {
  public:
   std::string_view id() const override { return "parameter-case"; }
   void Check(Context& ctx) const override {
+    // Request parameters are matched exactly: the documented one is absent.
     for (const Scope& s : ctx.scopes) {
       for (size_t i = 0; i < s.node->members.size(); ++i) {
         const Member& m = s.node->members[i];
@@ -74,6 +75,17 @@ class ParameterCase : public Rule {
                      " in the API: parameter names are case-sensitive, so the service does not see " + p->name,
                  ctx.Pointer(s, m.key), ctx.Parameter(s, m.key), m.key_pos);
       }
+    }
+    // An Instances element's keys are matched ignoring case: the key is the
+    // documented one (BuildScopes), spelled otherwise.
+    for (const Context::Respelled& r : ctx.respelled) {
+      const Scope& s = ctx.scopes[r.scope];
+      const std::string& name = r.member->key;
+      ctx.Emit(id(), "", "",
+               r.written + " is spelled " + name + " on the " + ActionName(ctx.action) +
+                   " page; the service reads the keys of an Instances element ignoring case, so it takes " +
+                   r.written + " as " + name,
+               ctx.Pointer(s, name), ctx.Parameter(s, name), r.member->key_pos);
     }
   }
 };
