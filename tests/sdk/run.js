@@ -284,6 +284,7 @@ async function main() {
   await server.close();
   if (driver.code !== 0) {
     console.error(driver.stdout + driver.stderr);
+    if (!args.out && !args.keep) fs.rmSync(dir, { recursive: true, force: true });
     die(`the driver failed (exit ${driver.code}${driver.signal ? `, ${driver.signal}` : ''})`);
   }
 
