@@ -435,6 +435,36 @@ TEST(RealClients, WhatTheSdksSendIsKnown) {
   EXPECT_EQ(FindingFor(r, "integer-value")->pointer, "/OwnerId");
 }
 
+TEST(RealClients, AFlattenedInstancesIsReportedAsSuch) {
+  // What an SDK sends when handed an array: no Instances, and keys
+  // Instances.N.*, which name the action too.
+  const std::string q =
+      "Instances.1.RegionId=cn-hangzhou&Instances.1.izNo=cn-hangzhou-h&Instances.1.instanceClass=redis.master.small.default"
+      "&Instances.2.RegionId=cn-hangzhou&Token=tk-1";
+  Result r = Check(q);
+  EXPECT_EQ(r.action, Action::CreateInstances);
+  ASSERT_EQ(ErrorCodes(r), std::vector<std::string>{"MissingParameter"}) << Describe(r);
+  const Finding& f = r.findings[0];
+  EXPECT_EQ(f.rule, "required-parameter");
+  EXPECT_EQ(f.pointer, "/Instances");
+  EXPECT_EQ(f.column, 1);
+  EXPECT_NE(f.detail.find("flattened (Instances.1.RegionId, Instances.1.izNo, Instances.1.instanceClass and 1 more)"),
+            std::string::npos)
+      << f.detail;
+  EXPECT_EQ(FindingFor(r, "unknown-parameter"), nullptr) << Describe(r);
+  // Beside a real Instances, such a key is an unknown parameter as any.
+  r = Check(std::string("Action=CreateInstances&Instances=") +
+            Percent(R"([{"RegionId":"cn-hangzhou","izNo":"cn-hangzhou-h","instanceClass":"redis.master.small.default"}])") +
+            "&Instances.1.Period=1");
+  EXPECT_TRUE(ErrorCodes(r).empty()) << Describe(r);
+  ASSERT_NE(FindingFor(r, "unknown-parameter"), nullptr) << Describe(r);
+  // Instances.x.y is no flattened element.
+  r = Check("Action=CreateInstances&Instances.x.RegionId=cn-hangzhou");
+  EXPECT_NE(FindingFor(r, "unknown-parameter"), nullptr) << Describe(r);
+  EXPECT_EQ(FindingFor(r, "required-parameter")->column, 1);
+  EXPECT_EQ(FindingFor(r, "required-parameter")->detail.find("flattened"), std::string::npos);
+}
+
 TEST(Warnings, ValidOnlyWhenAndFriends) {
   Result r = Check(R"({"Action":"CreateInstances","AutoPay":true,"EngineVersion":"4.0","Instances":[{
     "RegionId":"cn-hangzhou","izNo":"cn-beijing-h","instanceClass":"redis.master.small.default","Period":1,

@@ -316,6 +316,27 @@ void HideAliasedSecrets(const Model& model, Node* root) {
 
 // ---- phase 2: Instances and tags -----------------------------------------
 
+// A request without Instances that carries it flattened: the service sees no
+// Instances (MissingParameter), and the error names the flattened keys, which
+// are no unknown parameters of their own (unknown-parameter skips them).
+void FlattenedInstances(Context& ctx) {
+  if (ctx.root.get("Instances") != nullptr) return;
+  std::vector<const Member*> flat;
+  for (const Member& m : ctx.root.members) {
+    if (IsFlattenedInstancesKey(m.key)) flat.push_back(&m);
+  }
+  if (flat.empty()) return;
+  constexpr size_t kNamed = 3;
+  std::string names;
+  for (size_t i = 0; i < flat.size() && i < kNamed; ++i) names += (i ? ", " : "") + Excerpt(flat[i]->key);
+  if (flat.size() > kNamed) names += " and " + std::to_string(flat.size() - kNamed) + " more";
+  ctx.Emit("required-parameter", "MissingParameter", "Instances",
+           "Instances is required by CreateInstances; this request carries it flattened (" + names +
+               "), as an SDK sends an array it was handed: pass Instances as one JSON string, "
+               "e.g. [{\"RegionId\":\"cn-hangzhou\",...}]",
+           "/Instances", "Instances", flat[0]->key_pos);
+}
+
 // Parses a string-encoded Instances in place; positions of its values become
 // file positions. One that is not a JSON array is reported and emptied.
 void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& limits, bool positioned) {
@@ -738,6 +759,16 @@ bool Matches(const Context& ctx, const Scope& s, const Condition& c) {
   return v->kind == Kind::String ? SameText(v->text, want) : WireText(*v) == want;
 }
 
+// Whether `key` is a flattened element of Instances (Instances.1.RegionId):
+// what an SDK sends when handed an array instead of a JSON string.
+bool IsFlattenedInstancesKey(std::string_view key) {
+  constexpr std::string_view kPrefix = "Instances.";
+  if (key.substr(0, kPrefix.size()) != kPrefix) return false;
+  size_t i = kPrefix.size();
+  while (i < key.size() && key[i] >= '0' && key[i] <= '9') ++i;
+  return i > kPrefix.size() && (i == key.size() || key[i] == '.');
+}
+
 std::string Describe(const std::vector<Condition>& conditions) {
   std::string out;
   for (const Condition& c : conditions) {
@@ -914,7 +945,10 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
     action = named;
   }
   if (action == Action::Unknown) {
-    bool ci = root.get("Instances") != nullptr;
+    // A flattened Instances (Instances.1.RegionId=...) names the action too.
+    bool ci = root.get("Instances") != nullptr ||
+              std::any_of(root.members.begin(), root.members.end(),
+                          [](const detail::Member& m) { return detail::IsFlattenedInstancesKey(m.key); });
     bool vn = root.get("VkName") != nullptr || root.get("ComputeUnitNum") != nullptr;
     if (ci && vn) {
       return input_error("unknown-action",
@@ -940,7 +974,10 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
   Context ctx(action, model, &root, &report, positioned ? text : std::string_view());
   ctx.duplicate_keys = duplicate_keys;
   detail::ParseLimits limits = detail::ToParseLimits(options.limits);
-  if (action == Action::CreateInstances) detail::DecodeInstances(ctx, text, limits, positioned);
+  if (action == Action::CreateInstances) {
+    detail::FlattenedInstances(ctx);
+    detail::DecodeInstances(ctx, text, limits, positioned);
+  }
   if (format == InputFormat::Query) detail::FoldQueryTags(ctx);
   if (const Node* inst = root.get("Instances");
       inst != nullptr && inst->is_array() && inst->items.size() > options.limits.max_instances) {

@@ -170,6 +170,8 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t cap);
 // means present; any other string is compared with the wire text. The
 // member must be valid on its own.
 bool Matches(const Context& ctx, const Scope& s, const Condition& c);
+// Whether `key` is a flattened element of Instances (Instances.1.RegionId).
+bool IsFlattenedInstancesKey(std::string_view key);
 // Conditions in words: "ChargeType is PrePaid and BackupId is given".
 std::string Describe(const std::vector<Condition>& conditions);
 

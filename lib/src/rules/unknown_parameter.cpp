@@ -14,6 +14,11 @@ class UnknownParameter : public Rule {
       for (size_t i = 0; i < s.node->members.size(); ++i) {
         const Member& m = s.node->members[i];
         if (s.specs[i] != nullptr || s.spec->find_ignoring_case(m.key) != nullptr) continue;
+        // A flattened Instances is the request's error (FlattenedInstances).
+        if (s.where == Scope::Where::Request && ctx.action == Action::CreateInstances &&
+            IsFlattenedInstancesKey(m.key) && ctx.root.get("Instances") == nullptr) {
+          continue;
+        }
         std::string detail = Excerpt(m.key) + " is not a parameter of " + Where(ctx, s);
         if (std::string hint = Elsewhere(ctx, s, m.key); !hint.empty()) {
           detail += "; " + hint;
