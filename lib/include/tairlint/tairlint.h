@@ -27,9 +27,9 @@
 // catalog file) reports ok() == false and error(); Check() on it returns a
 // single finding of rule "checker-error".
 //
-// Secrets: no Password, AccessKeyId, Signature or SecurityToken value, nor any
-// part of one, is ever copied into a Finding, nor is any text that a YAML
-// alias shares with one (such a key or value shows as "(secret)").
+// Secrets: no Password, AccessKeyId, Signature, SecurityToken or BearerToken
+// value, nor any part of one, is ever copied into a Finding, nor is any text
+// that a YAML alias shares with one (such a key or value shows as "(secret)").
 #pragma once
 
 #include <cstdint>
