@@ -16,7 +16,7 @@ namespace tairlint::testing {
 namespace {
 
 ShellRun Sh(const std::string& dir, const std::string& args) {
-  return RunShell("cd '" + dir + "' && NO_COLOR= '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1");
+  return RunShell("cd '" + dir + "' && NO_COLOR= '" + CliPath() + "' " + args + " 2>&1");
 }
 
 std::string Dir(const std::string& name) {
@@ -43,6 +43,112 @@ TEST(Glob, Matching) {
   EXPECT_TRUE(GlobMatch("specs/**/a.json", "specs/x/y/a.json"));
   EXPECT_TRUE(GlobMatch("a?.json", "ab.json"));
   EXPECT_FALSE(GlobMatch("specs?a.json", "specs/a.json"));
+}
+
+// The globs of issue 18: each `*` or `?` made the old backtracking matcher
+// try every split again, so 26 bytes of glob against a long name took
+// longer than anyone waits (no answer in 60 s). They answer at once now,
+// in config files and options alike (a hang here hits ctest's timeout).
+TEST(Glob, HostilePatternsAnswerAtOnce) {
+  const std::string name(200, 'a');
+  const std::string deep = [] {
+    std::string d;
+    for (int i = 0; i < 60; ++i) d += "aaaa/";
+    return d + "aaaa";
+  }();
+  for (const std::string& g : {std::string("*?*?*?*?*?*?*?*?*?*?*?*?*Z"), std::string("**?**?**?**?**?**?**?**?**?**?**?**?Z"),
+                               std::string("**/**/**/**/**/**/**/**/**/**/**/**/Z"), std::string("*a*a*a*a*a*a*a*a*a*a*a*a*Z")}) {
+    EXPECT_FALSE(cli::GlobMatch(g, name)) << g;
+    EXPECT_FALSE(cli::GlobMatch(g, deep)) << g;
+    EXPECT_FALSE(cli::Glob(g).Matches(deep)) << g;
+    EXPECT_TRUE(cli::GlobMatch(g, name + "Z") || g.find('/') != std::string::npos) << g;
+  }
+  EXPECT_TRUE(cli::GlobMatch("**?**?**?**?**?**?**?**?**?**?**?**?Z", deep + "Z"));
+  EXPECT_TRUE(cli::GlobMatch("**/**/**/**/**/**/**/**/**/**/**/**/Z", deep + "/Z"));
+  EXPECT_FALSE(cli::GlobMatch("*?*?*?*?*?*?*?*?*?*?*?*?*Z", deep + "Z"));  // too few bytes in the last segment
+  EXPECT_TRUE(cli::GlobMatch("*?*?*?*?*?*?*?*?*?*?*?*?*Z", name + "Z"));
+}
+
+// The old matcher, by recursion, as the reference of the semantics: the
+// new one must agree with it on every small glob and path.
+bool ReferenceMatch(const char* g, const char* ge, const char* p, const char* pe) {
+  while (g != ge) {
+    if (g[0] == '*' && g + 1 != ge && g[1] == '*') {
+      g += 2;
+      if (g != ge && *g == '/') ++g;
+      for (const char* q = p;; ++q) {
+        if (ReferenceMatch(g, ge, q, pe)) return true;
+        if (q == pe) return false;
+      }
+    }
+    if (*g == '*') {
+      ++g;
+      for (const char* q = p;; ++q) {
+        if (ReferenceMatch(g, ge, q, pe)) return true;
+        if (q == pe || *q == '/') return false;
+      }
+    }
+    if (p == pe) return false;
+    if (*g == '?' ? *p == '/' : *g != *p) return false;
+    ++g;
+    ++p;
+  }
+  return p == pe;
+}
+
+bool ReferenceGlobMatch(const std::string& g, const std::string& p) {
+  const size_t slash = p.rfind('/');
+  if (g.find('/') == std::string::npos && slash != std::string::npos &&
+      ReferenceMatch(g.data(), g.data() + g.size(), p.data() + slash + 1, p.data() + p.size())) {
+    return true;
+  }
+  return ReferenceMatch(g.data(), g.data() + g.size(), p.data(), p.data() + p.size());
+}
+
+TEST(Glob, AgreesWithTheBacktrackingMatcherOnSmallCases) {
+  // every glob of up to 5 elements over {a, /, *, ?} and every path of up
+  // to 5 bytes over {a, b, /}
+  const std::vector<std::string> atoms = {"a", "/", "*", "?"};
+  std::vector<std::string> globs = {""}, paths = {""};
+  for (size_t len = 0, from = 0; len < 5; ++len) {
+    const size_t to = globs.size();
+    for (size_t i = from; i < to; ++i) {
+      for (const std::string& a : atoms) globs.push_back(globs[i] + a);
+    }
+    from = to;
+  }
+  for (size_t len = 0, from = 0; len < 5; ++len) {
+    const size_t to = paths.size();
+    for (size_t i = from; i < to; ++i) {
+      for (const char* c : {"a", "b", "/"}) paths.push_back(paths[i] + c);
+    }
+    from = to;
+  }
+  size_t matched = 0;
+  for (const std::string& g : globs) {
+    const cli::Glob glob(g);
+    for (const std::string& p : paths) {
+      const bool want = ReferenceGlobMatch(g, p);
+      ASSERT_EQ(cli::GlobMatch(g, p), want) << "'" << g << "' on '" << p << "'";
+      ASSERT_EQ(glob.Matches(p), want) << "'" << g << "' on '" << p << "'";
+      matched += want;
+    }
+  }
+  EXPECT_GT(matched, 10000u);
+}
+
+// The same globs from a configuration file and from --exclude: the run ends.
+TEST(Glob, HostilePatternsInAConfigAndOptionsEndTheRun) {
+  std::string dir = ScratchPath("config-hostile-glob");
+  ASSERT_EQ(system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "/specs'").c_str()), 0);
+  const std::string name(120, 'a');
+  std::ofstream(dir + "/specs/" + name + ".json") << "{}";
+  std::ofstream(dir + "/.tairlint.toml")
+      << "[files]\nexclude = [\"*?*?*?*?*?*?*?*?*?*?*?*?*Z\"]\n[[ignore]]\nfiles = \"**?**?**?**?**?**?**?**?**?**?**?**?Z\"\n";
+  ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() +
+                        "' check --format json --exclude '*?*?*?*?*?*?*?*?*?*?*?*?*Y' specs 2>&1");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["files"].size(), 2u) << r.out;  // the file and the unused [[ignore]]
 }
 
 // A Glob read once answers as GlobMatch does, whatever its shape (a name,

@@ -1,7 +1,9 @@
 #include "config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -24,34 +26,51 @@ std::string FindConfig(const std::string& start) {
 namespace {
 
 // Matches one glob against one path, both with `/` separators. `**` spans
-// any number of segments (including none), `*` and `?` stay in a segment.
-bool Match(const char* g, const char* ge, const char* p, const char* pe) {
-  while (g != ge) {
-    if (g[0] == '*' && g + 1 != ge && g[1] == '*') {
-      g += 2;
-      if (g != ge && *g == '/') ++g;
-      for (const char* q = p;; ++q) {
-        if (Match(g, ge, q, pe)) return true;
-        if (q == pe) return false;
-      }
-    }
-    if (*g == '*') {
-      ++g;
-      for (const char* q = p;; ++q) {
-        if (Match(g, ge, q, pe)) return true;
-        if (q == pe || *q == '/') return false;
-      }
-    }
-    if (p == pe) return false;
-    if (*g == '?') {
-      if (*p == '/') return false;
-    } else if (*g != *p) {
-      return false;
-    }
-    ++g;
-    ++p;
+// any number of segments (including none; a `/` right after it is part of
+// it), `*` and `?` stay in a segment. The glob is run as a set of
+// positions in it, advanced one byte of the path at a time: time in
+// path x glob, whatever the glob (a backtracking matcher took exponential
+// time on `*?*?*?...Z`). `active` holds glob.size() + 1 flags.
+//
+// A position is the start of a glob element: `**` (and its `/`), `*`, `?`
+// or one byte. Only positions reached from 0 by stepping over whole
+// elements are ever set, so the second `*` of a `**` is never read alone.
+size_t Next(std::string_view g, size_t i) {
+  if (g[i] == '*' && i + 1 < g.size() && g[i + 1] == '*') return i + 2 < g.size() && g[i + 2] == '/' ? i + 3 : i + 2;
+  return i + 1;
+}
+
+// Adds to `active` the positions that a `*` or `**` at an active position
+// reaches without consuming a byte (they only ever point forward).
+void Close(std::string_view g, unsigned char* active) {
+  for (size_t i = 0; i < g.size(); ++i) {
+    if (active[i] && g[i] == '*') active[Next(g, i)] = 1;
   }
-  return p == pe;
+}
+
+bool Match(std::string_view g, std::string_view p, unsigned char* active, unsigned char* next) {
+  const size_t m = g.size();
+  std::fill(active, active + m + 1, 0);
+  active[0] = 1;
+  Close(g, active);
+  for (const char c : p) {
+    std::fill(next, next + m + 1, 0);
+    bool any = false;
+    for (size_t i = 0; i < m; ++i) {
+      if (!active[i]) continue;
+      const size_t after = Next(g, i);
+      if (g[i] == '*') {
+        // `**` takes any byte; `*` any but `/`; both stay where they are
+        if (after - i >= 2 || c != '/') next[i] = any = 1;
+      } else if (g[i] == '?' ? c != '/' : g[i] == c) {
+        next[after] = any = 1;
+      }
+    }
+    if (!any) return false;
+    std::swap(active, next);
+    Close(g, active);
+  }
+  return active[m] != 0;
 }
 
 bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
@@ -224,17 +243,23 @@ bool Glob::Matches(std::string_view path) const {
 }
 
 bool GlobMatch(std::string_view glob, std::string_view path) {
-  const char* g = glob.data();
-  const char* ge = g + glob.size();
+  // Two rows of flags: on the stack for any glob a person writes.
+  unsigned char small[2 * 256];
+  std::vector<unsigned char> large;
+  unsigned char* rows = small;
+  if (glob.size() + 1 > 256) {
+    large.resize(2 * (glob.size() + 1));
+    rows = large.data();
+  }
+  unsigned char* active = rows;
+  unsigned char* next = rows + glob.size() + 1;
   if (glob.find('/') == std::string_view::npos) {
     // no directory part: the file name in any directory (a `*` or `?` never
     // matches a `/`, so without `**` only the name can match)
     const size_t slash = path.rfind('/');
-    if (slash != std::string_view::npos && Match(g, ge, path.data() + slash + 1, path.data() + path.size())) {
-      return true;
-    }
+    if (slash != std::string_view::npos && Match(glob, path.substr(slash + 1), active, next)) return true;
   }
-  return Match(g, ge, path.data(), path.data() + path.size());
+  return Match(glob, path, active, next);
 }
 
 bool LoadConfig(const std::string& path, Config* config, std::string* error) {
