@@ -263,6 +263,49 @@ TEST(Config, BrokenConfigurationIsAnErrorWithItsPosition) {
   }
 }
 
+TEST(BoundedToml, CountsWhatTomlParsesNotWhatStringsAndCommentsHold) {
+  std::string error;
+  const std::string many_dots = std::string(200, '.');
+  const std::string deep = std::string(100, '[') + std::string(100, ']');
+  const std::string floats = [] {
+    std::string s;
+    for (int i = 0; i < 100; ++i) s += " 1.5,";
+    return s;
+  }();
+  for (const std::string& ok : {
+           "a = \"" + many_dots + deep + "\"\n",
+           "a = '" + many_dots + deep + "'\n",
+           "a = \"\"\"\n" + many_dots + "\n" + deep + "\n\"\"\"\n",
+           "a = '''" + many_dots + deep + "''''\n",
+           "a = \"\\\"" + many_dots + "\" # " + many_dots + deep + "\n",
+           "x = [\"a.json\", \"b.json\", \"c.json\", \"d.json\", \"e.json\"," + floats + "]\n",
+       }) {
+    EXPECT_TRUE(cli::BoundedToml(ok, &error)) << ok << "\n" << error;
+  }
+  std::string key = "a";
+  for (int i = 1; i < cli::kMaxConfigKeyParts; ++i) key += ".a";
+  EXPECT_TRUE(cli::BoundedToml(key + " = 1\n[" + key + "]\nx = {" + key + " = 1}\n", &error)) << error;
+  EXPECT_FALSE(cli::BoundedToml(key + ".a = 1\n", &error));
+  EXPECT_EQ(error, "1:128: a key of more than 64 dotted parts");
+  EXPECT_FALSE(cli::BoundedToml("\n\n[\"\xc3\xa9\"." + key + "]\n", &error));
+  EXPECT_EQ(error, "3:131: a key of more than 64 dotted parts");
+  const std::string nest(cli::kMaxConfigNesting, '[');
+  EXPECT_TRUE(cli::BoundedToml("a = " + nest + std::string(cli::kMaxConfigNesting, ']') + "\n", &error)) << error;
+  EXPECT_FALSE(cli::BoundedToml("a = " + nest + "{}" + "\n", &error));
+  EXPECT_EQ(error, "1:37: arrays and inline tables nested more than 32 deep");
+  // a string that ends the line, or a multi-line one ending in extra
+  // quotes, does not hide what follows
+  EXPECT_FALSE(cli::BoundedToml("a = \"x\n" + key + ".a = 1\n", &error));
+  EXPECT_FALSE(cli::BoundedToml("x = {k = \"\"\"a\"\"\"\", " + key + ".a = 1}\n", &error));
+}
+
+TEST(BoundedToml, TheExampleConfigurationLoads) {
+  cli::Config config;
+  std::string error;
+  EXPECT_TRUE(cli::LoadConfig(std::string(TAIRLINT_SOURCE_DIR) + "/examples/config/tairlint.toml", &config, &error))
+      << error;
+}
+
 TEST(Options, FailOnAndQuiet) {
   std::string dir = Dir("failon");
   Write(dir + "/w.json", R"({"Action": "CreateInstances", "Instances": [{"RegionId": "cn-hangzhou",

@@ -1,11 +1,19 @@
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <vector>
 
 #include <toml++/toml.h>
+
+#include "io.h"
 
 namespace fs = std::filesystem;
 
@@ -262,19 +270,127 @@ bool GlobMatch(std::string_view glob, std::string_view path) {
   return Match(glob, path, active, next);
 }
 
-bool LoadConfig(const std::string& path, Config* config, std::string* error) {
+bool BoundedToml(std::string_view t, std::string* error) {
+  const size_t n = t.size();
+  size_t line = 1, line_start = 0;
+  auto fail = [&](size_t at, const std::string& what) {
+    size_t column = 1;  // in characters, as toml++ counts them
+    for (size_t k = line_start; k < at; ++k) column += (static_cast<unsigned char>(t[k]) & 0xC0) != 0x80;
+    *error = std::to_string(line) + ":" + std::to_string(column) + ": " + what;
+    return false;
+  };
+  int depth = 0;  // open arrays, inline tables and table-header brackets
+  int dots = 0;   // since the last `=`, `,`, bracket or line: the parts of a key, less one
+  size_t i = 0;
+  while (i < n) {
+    const char c = t[i];
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      dots = 0;
+    } else if (c == '#') {  // a comment, to the end of the line
+      while (i < n && t[i] != '\n') ++i;
+    } else if (c == '"' || c == '\'') {
+      const bool basic = c == '"';
+      if (i + 2 < n && t[i + 1] == c && t[i + 2] == c) {
+        // multi-line: ends with the first run of three quotes or more
+        // (up to two more are the string's own)
+        for (i += 3; i < n;) {
+          if (basic && t[i] == '\\') {
+            i += i + 1 < n && t[i + 1] != '\n' ? 2 : 1;
+          } else if (t[i] == '\n') {
+            ++line;
+            line_start = ++i;
+          } else if (t[i] == c) {
+            size_t run = 0;
+            while (i + run < n && t[i + run] == c) ++run;
+            i += run;
+            if (run >= 3) break;
+          } else {
+            ++i;
+          }
+        }
+      } else {
+        // one line at most
+        for (++i; i < n && t[i] != c && t[i] != '\n'; ++i) {
+          if (basic && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n') ++i;
+        }
+        if (i < n && t[i] == c) ++i;
+      }
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxConfigNesting) {
+        return fail(i, "arrays and inline tables nested more than " + std::to_string(kMaxConfigNesting) + " deep");
+      }
+      dots = 0;
+      ++i;
+    } else if (c == ']' || c == '}') {
+      if (depth > 0) --depth;
+      dots = 0;
+      ++i;
+    } else if (c == '=' || c == ',') {
+      dots = 0;
+      ++i;
+    } else if (c == '.') {
+      if (++dots >= kMaxConfigKeyParts) {
+        return fail(i, "a key of more than " + std::to_string(kMaxConfigKeyParts) + " dotted parts");
+      }
+      ++i;
+    } else {
+      ++i;
+    }
+  }
+  return true;
+}
+
+bool LoadConfigText(std::string_view text, const std::string& path, Config* config, std::string* error) {
   config->path = path;
-  config->dir = fs::absolute(path).parent_path().string();
+  std::error_code ec;
+  config->dir = fs::absolute(path, ec).parent_path().string();
+  std::string bound;
+  if (!BoundedToml(text, &bound)) {
+    *error = path + ":" + bound;
+    return false;
+  }
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     *error = path + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +
              ": " + std::string(e.description());
     return false;
+  } catch (const std::exception& e) {
+    *error = path + ": " + e.what();
+    return false;
   }
   Loader loader(path, config, error);
   return loader.Load(root);
+}
+
+bool LoadConfig(const std::string& path, Config* config, std::string* error) {
+  // Opened without waiting (a FIFO would wait for a writer), then looked
+  // at: only a regular file is read, and only up to its cap.
+  const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    *error = path + ": cannot open: " + std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  std::string text, why;
+  bool ok = false;
+  if (fstat(fd, &st) != 0) {
+    *error = path + ": cannot open: " + std::strerror(errno);
+  } else if (!S_ISREG(st.st_mode)) {
+    *error = path + ": not a regular file";
+  } else if (static_cast<uint64_t>(st.st_size) > kMaxConfigBytes ||
+             (ReadDescriptor(fd, &text, &why, kMaxConfigBytes) && text.size() > kMaxConfigBytes)) {
+    *error = path + ": larger than " + std::to_string(kMaxConfigBytes >> 20) + " MiB, the most a configuration may hold";
+  } else if (!why.empty()) {
+    *error = path + ": read failed: " + why;
+  } else {
+    ok = true;
+  }
+  close(fd);
+  return ok && LoadConfigText(text, path, config, error);
 }
 
 }  // namespace tairlint::cli
