@@ -1,5 +1,6 @@
 // The command line under hostile conditions (issue 18, "Hardening, round
-// two"): configurations built to crash or hang the reader.
+// two"): configurations built to crash or hang the reader, text built to
+// forge output.
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -75,6 +76,35 @@ TEST(BoundedConfig, OnlyRegularFilesAreRead) {
     const ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() + "' check --config " + config + " a.json 2>&1");
     EXPECT_EQ(r.status, 2) << r.out;  // a hang would end the test run here
     EXPECT_EQ(r.out, std::string("tairlint: ") + config + ": not a regular file\n");
+  }
+}
+
+// ---- 4. outside text on standard error is made printable
+
+TEST(Printable, ConfigurationOptionAndCheckerTextCannotForgeOutput) {
+  const std::string dir = Dir("forge");
+  Write(dir + "/a.json", kValid);
+  const std::string forged = "\\n::error file=README.md,line=1::FORGED \\u001b[2J \\u009b";
+  struct Case {
+    std::string toml, args;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"fail-on = \"" + forged + "\"\n", "check a.json"},
+           {"[rules]\nzone-region = \"" + forged + "\"\n", "check a.json"},
+           {"catalogs = [\"" + forged + ".json\"]\n", "check a.json"},  // the checker's error names it
+           {"", "check --no-config --fail-on \"$(printf '\\n::add-mask::x\\033[31m')\" a.json"},
+           {"", "check --no-config --config \"$(printf 'x\\n::stop-commands::y')\" a.json"},
+           {"", "explain \"$(printf '\\n::error::FORGED\\033[2J')\""},
+       }) {
+    if (!c.toml.empty()) Write(dir + "/.tairlint.toml", c.toml);
+    const ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() + "' " + c.args + " 2>&1 >/dev/null");
+    SCOPED_TRACE(c.toml + c.args);
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_EQ(r.out.find("\n::"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\\n::"), std::string::npos) << r.out;  // shown, escaped
+    std::remove((dir + "/.tairlint.toml").c_str());
   }
 }
 

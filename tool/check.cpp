@@ -23,6 +23,7 @@
 #include "../lib/src/sanitizers.h"
 #include "config.h"
 #include "cpu_placement.h"
+#include "io.h"
 #include "prefault.h"
 #include "tairlint/tairlint.h"
 
@@ -417,7 +418,7 @@ int RunCheck(const CheckArgs& args) {
   if (!config_path.empty()) {
     std::string error;
     if (!LoadConfig(config_path, &config, &error)) {
-      std::cerr << "tairlint: " << error << "\n";
+      Diagnose(error);
       return kToolError;
     }
   }
@@ -433,7 +434,7 @@ int RunCheck(const CheckArgs& args) {
   checker_config.catalog_files.insert(checker_config.catalog_files.end(), args.catalogs.begin(), args.catalogs.end());
   Checker checker(checker_config);
   if (!checker.ok()) {
-    std::cerr << "tairlint: " << checker.error() << "\n";
+    Diagnose(checker.error());
     return kToolError;
   }
 
@@ -442,7 +443,7 @@ int RunCheck(const CheckArgs& args) {
   if (!args.output_file.empty()) {
     out_file.open(args.output_file, std::ios::binary);
     if (!out_file) {
-      std::cerr << "tairlint: cannot write " << args.output_file << ": " << std::strerror(errno) << "\n";
+      Diagnose("cannot write " + args.output_file + ": " + std::strerror(errno));
       return kToolError;
     }
   }
@@ -675,7 +676,7 @@ int RunCheck(const CheckArgs& args) {
   if (out_file.is_open()) {
     out_file.close();
     if (!out_file) {
-      std::cerr << "tairlint: cannot write " << args.output_file << ": " << std::strerror(errno) << "\n";
+      Diagnose("cannot write " + args.output_file + ": " + std::strerror(errno));
       return kToolError;
     }
   } else if (fflush(stdout) != 0) {

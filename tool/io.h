@@ -1,5 +1,5 @@
-// How the command line reads its inputs. Header-only: the tests and the fuzz
-// targets use it as the CLI does.
+// What the command line says on standard error, and how it reads an input
+// file. Header-only: the tests and the fuzz targets use it as the CLI does.
 #pragma once
 
 #include <fcntl.h>
@@ -13,7 +13,19 @@
 #include <string>
 #include <string_view>
 
+#include "tairlint/tairlint.h"
+
 namespace tairlint::cli {
+
+// The one way the command line writes to standard error: `tairlint: `, the
+// message made printable (tairlint::Printable: a file name, a value from a
+// configuration, an option or a checker error may hold a newline, an ESC
+// or a C1 control, which must not forge a GitHub annotation such as
+// `::error ...` or `::add-mask::`, nor move a terminal's cursor), a newline.
+inline void Diagnose(std::string_view message) {
+  const std::string line = "tairlint: " + Printable(message) + "\n";
+  (void)!std::fwrite(line.data(), 1, line.size(), stderr);
+}
 
 // Reads `fd` to its end, or until just past `limit` bytes (the checker
 // reports the size). On failure, `error` is strerror's text.

@@ -12,11 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "check.h"
+#include "io.h"
 #include "prefault.h"
 #include "tairlint/tairlint.h"
 
 namespace {
 
+using tairlint::Printable;
+using tairlint::cli::Diagnose;
 using tairlint::cli::kClean;
 using tairlint::cli::kToolError;
 
@@ -119,8 +122,7 @@ int RunExplain(const std::string& name) {
     if (!r->example.empty()) std::printf("\nExample:\n  %s\n", r->example.c_str());
     return kClean;
   }
-  std::fprintf(stderr, "tairlint: no rule or code named '%s' (see `tairlint codes` and `tairlint rules`)\n",
-               name.c_str());
+  Diagnose("no rule or code named '" + name + "' (see `tairlint codes` and `tairlint rules`)");
   return kToolError;
 }
 
@@ -207,8 +209,13 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? kClean : kToolError;
+    // Help and the version go to standard output. An error quotes what was
+    // given (an option's value, a path), so it is made printable as every
+    // other message is; the shape is CLI11's own.
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kClean : kToolError;
+    const std::string text = Printable(e.what()) + "\nRun with --help for more information.\n";
+    (void)!std::fwrite(text.data(), 1, text.size(), stderr);
+    return kToolError;
   }
   if (*check) return tairlint::cli::RunCheck(ca);
   if (*schema) {
