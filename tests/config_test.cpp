@@ -263,6 +263,46 @@ TEST(Config, BrokenConfigurationIsAnErrorWithItsPosition) {
   }
 }
 
+// A configuration found by climbing out of the repository (or where there
+// is none) is obeyed only when its owner is the user or root and no one
+// else may write it: anyone may leave a `.tairlint.toml` in /tmp.
+TEST(Config, ASearchSkipsAConfigurationOthersCouldHaveWritten) {
+  std::string dir = Dir("trust");
+  Write(dir + "/specs/a.json", kSpec);  // one error
+  const std::string config = std::filesystem::path(dir + "/.tairlint.toml").lexically_normal().string();
+  Write(config, "fail-on = \"never\"\n");
+  ASSERT_EQ(chmod(config.c_str(), 0644), 0);
+  EXPECT_EQ(Sh(dir + "/specs", "check a.json").status, 0);  // the user's own: used
+  struct Case {
+    uid_t uid;
+    mode_t mode;
+    std::string why;
+  };
+  for (const Case& c : {Case{65534, 0644, "owned by uid 65534, not by you or root"},
+                        Case{0, 0664, "writable by group or others"}, Case{0, 0646, "writable by group or others"}}) {
+    ASSERT_EQ(chown(config.c_str(), c.uid, 0), 0);
+    ASSERT_EQ(chmod(config.c_str(), c.mode), 0);
+    ShellRun r = Sh(dir + "/specs", "check a.json");
+    EXPECT_EQ(r.status, 1) << r.out;  // not obeyed
+    EXPECT_EQ(r.out.rfind("tairlint: skipped " + config + ": it is outside this repository and " + c.why +
+                              " (name it with --config to use it)\n",
+                          0),
+              0u)
+        << r.out;
+    // named, it is the user's choice
+    EXPECT_EQ(Sh(dir + "/specs", "check --config ../.tairlint.toml a.json").status, 0);
+  }
+  // inside the repository's own tree it is used whoever owns it
+  ASSERT_EQ(mkdir((dir + "/.git").c_str(), 0755), 0);
+  ShellRun r = Sh(dir + "/specs", "check a.json");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("skipped"), std::string::npos) << r.out;
+  // ... but not above it: the repository is specs/ now
+  ASSERT_EQ(rmdir((dir + "/.git").c_str()), 0);
+  ASSERT_EQ(mkdir((dir + "/specs/.git").c_str(), 0755), 0);
+  EXPECT_EQ(Sh(dir + "/specs", "check a.json").status, 1);
+}
+
 TEST(BoundedToml, CountsWhatTomlParsesNotWhatStringsAndCommentsHold) {
   std::string error;
   const std::string many_dots = std::string(200, '.');

@@ -414,7 +414,14 @@ int RunCheck(const CheckArgs& args) {
 
   // ---- configuration
   Config config;
-  std::string config_path = args.no_config ? "" : !args.config.empty() ? args.config : FindConfig(".");
+  std::string config_path;
+  if (!args.no_config && !args.config.empty()) {
+    config_path = args.config;
+  } else if (!args.no_config) {
+    std::vector<std::string> skipped;
+    config_path = FindConfig(".", &skipped);
+    for (const std::string& why : skipped) Diagnose(why);
+  }
   if (!config_path.empty()) {
     std::string error;
     if (!LoadConfig(config_path, &config, &error)) {

@@ -19,15 +19,37 @@ namespace fs = std::filesystem;
 
 namespace tairlint::cli {
 
-std::string FindConfig(const std::string& start) {
+std::string FindConfig(const std::string& start, std::vector<std::string>* skipped) {
   std::error_code ec;
-  fs::path dir = fs::absolute(start, ec);
+  const fs::path from = fs::absolute(start, ec).lexically_normal();
   if (ec) return "";
-  for (;;) {
-    fs::path candidate = dir / ".tairlint.toml";
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+  // The repository's top: the nearest folder holding `.git` (a folder, or
+  // a file in a worktree), from `start` up.
+  fs::path repository;
+  for (fs::path dir = from;; dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) {
+      repository = dir;
+      break;
+    }
+    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+  }
+  bool inside = !repository.empty();  // while climbing from `start` to `repository`
+  for (fs::path dir = from;; dir = dir.parent_path()) {
+    const fs::path candidate = dir / ".tairlint.toml";
+    struct stat st;
+    if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      const bool owned = st.st_uid == geteuid() || st.st_uid == 0;
+      const bool shared = (st.st_mode & (S_IWGRP | S_IWOTH)) != 0;
+      if (inside || (owned && !shared)) return candidate.string();
+      if (skipped != nullptr) {
+        skipped->push_back("skipped " + candidate.string() + ": it is outside this repository and " +
+                           (!owned ? "owned by uid " + std::to_string(st.st_uid) + ", not by you or root"
+                                   : std::string("writable by group or others")) +
+                           " (name it with --config to use it)");
+      }
+    }
+    if (dir == repository) inside = false;
     if (!dir.has_parent_path() || dir.parent_path() == dir) return "";
-    dir = dir.parent_path();
   }
 }
 

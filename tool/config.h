@@ -59,8 +59,16 @@ struct Config {
   std::vector<std::string> include, exclude;
 };
 
-// `.tairlint.toml` in `start` or the nearest parent that has one, or "".
-std::string FindConfig(const std::string& start);
+// `.tairlint.toml` in `start` or the nearest parent that has one that may
+// be trusted, or "". Climbing may leave the repository for a shared folder
+// such as /tmp, where anyone can leave a `.tairlint.toml` (one `[[ignore]]
+// files = "**"` silences every finding), so a file found is used when it
+// is inside the repository (at or below the nearest folder holding `.git`,
+// from `start` up), or else when it is owned by the user running tairlint
+// (or root) and not writable by group or others. Each one passed over is
+// said in `skipped` (which file, and why), and the search goes on above it.
+// A file named with --config is not searched for, and always used.
+std::string FindConfig(const std::string& start, std::vector<std::string>* skipped = nullptr);
 
 // What a configuration file may hold, checked before toml++ sees it (it
 // recurses once per dotted key part and per nesting level: a million
