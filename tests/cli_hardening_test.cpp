@@ -1,9 +1,11 @@
 // The command line under hostile conditions (issue 18, "Hardening, round
-// two"): configurations built to crash or hang the reader, text built to
-// forge output.
+// two"): reports that cannot be written, configurations built to crash or
+// hang the reader, text built to forge output, a report file that is also
+// an input, options that would exhaust the machine, odd standard streams.
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +36,104 @@ std::string Read(const std::string& path) {
 
 const char* kValid = R"({"Action":"CreateTairKVCacheVNode","RegionId":"cn-beijing","ZoneId":"cn-beijing-f",
   "InstanceClass":"kvcache.cu.g4b.2","ComputeUnitNum":1,"VkName":"tk-1","VSwitchId":"vsw-1"})";
+const char* kInvalid = R"({"VkName":"tk-1"})";
+
+// Where the child's standard output goes.
+enum class Out {
+  kFile,        // a file, read back
+  kDevFull,     // /dev/full: every write fails with ENOSPC
+  kClosed,      // closed (`>&-`)
+  kBrokenPipe,  // a pipe whose reader is gone, SIGPIPE ignored (as on some CI runners)
+};
+
+struct Spawned {
+  int status = -1;  // -1: ended by a signal
+  std::string out, err;
+};
+
+// Runs the CLI in `dir` with `args`, standard input from /dev/null,
+// standard output as `out` says, standard error captured.
+Spawned Spawn(const std::vector<std::string>& args, Out out, const std::string& dir) {
+  const std::string out_path = dir + "/.stdout", err_path = dir + "/.stderr";
+  int pipe_fds[2] = {-1, -1};
+  if (out == Out::kBrokenPipe) {
+    EXPECT_EQ(pipe(pipe_fds), 0);
+    close(pipe_fds[0]);  // the reader has gone before the first byte
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir.c_str()) != 0) _exit(127);
+    signal(SIGPIPE, SIG_IGN);  // an ignored disposition survives exec
+    int in = open("/dev/null", O_RDONLY);
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(in, 0);
+    dup2(err, 2);
+    switch (out) {
+      case Out::kFile: dup2(open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644), 1); break;
+      case Out::kDevFull: dup2(open("/dev/full", O_WRONLY), 1); break;
+      case Out::kClosed: close(1); break;
+      case Out::kBrokenPipe: dup2(pipe_fds[1], 1); break;
+    }
+    std::vector<std::string> all = {CliPath()};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (int fd = 3; fd < 64; ++fd) close(fd);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  if (pipe_fds[1] >= 0) close(pipe_fds[1]);
+  Spawned r;
+  int st = 0;
+  EXPECT_EQ(waitpid(pid, &st, 0), pid);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  r.out = Read(out_path);
+  r.err = Read(err_path);
+  return r;
+}
+
+// ---- 1. a report that cannot be written is exit 2 and says why
+
+TEST(WriteErrors, EveryFormatToAFullDiskAClosedOutputOrABrokenPipeExitsTwo) {
+  const std::string dir = Dir("write");
+  Write(dir + "/specs/a.json", kValid);
+  Write(dir + "/specs/b.json", kInvalid);
+  struct Case {
+    Out out;
+    int error;
+  };
+  for (const Case& c : {Case{Out::kDevFull, ENOSPC}, Case{Out::kClosed, EBADF}, Case{Out::kBrokenPipe, EPIPE}}) {
+    for (const char* format : {"text", "json", "sarif", "github"}) {
+      SCOPED_TRACE(std::string(format) + ", " + std::strerror(c.error));
+      for (const char* files : {"specs/a.json", "specs"}) {  // a clean run and one with findings
+        if (std::string(format) == "github" && std::string(files) == "specs/a.json") continue;  // prints nothing
+        const Spawned r = Spawn({"check", "--no-config", "--format", format, files}, c.out, dir);
+        EXPECT_EQ(r.status, 2) << r.err;
+        EXPECT_EQ(r.err, std::string("tairlint: cannot write the report to standard output: ") +
+                             std::strerror(c.error) + "\n");
+      }
+    }
+  }
+  // -o to a file on a full device
+  const Spawned r = Spawn({"check", "--no-config", "--format", "json", "-o", "/dev/full", "specs"}, Out::kFile, dir);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, std::string("tairlint: cannot write the report to /dev/full: ") + std::strerror(ENOSPC) + "\n");
+  // and a report that is written is still exit 0 or 1
+  const Spawned ok = Spawn({"check", "--no-config", "--format", "json", "specs"}, Out::kFile, dir);
+  EXPECT_EQ(ok.status, 1) << ok.err;
+  EXPECT_EQ(nlohmann::json::parse(ok.out)["summary"]["files"], 2);
+}
+
+TEST(WriteErrors, OtherSubcommandsToAFullDiskExitTwo) {
+  const std::string dir = Dir("write-other");
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"rules"}, {"codes", "--format", "json"}, {"schema", "CreateInstances"}, {"explain", "period-value"}}) {
+    const Spawned r = Spawn(args, Out::kDevFull, dir);
+    EXPECT_EQ(r.status, 2) << args[0];
+    EXPECT_NE(r.err.find(std::strerror(ENOSPC)), std::string::npos) << args[0] << ": " << r.err;
+  }
+}
 
 // ---- 3. configurations that crashed the reader are exit 2 with a position
 
@@ -106,6 +206,41 @@ TEST(Printable, ConfigurationOptionAndCheckerTextCannotForgeOutput) {
     EXPECT_NE(r.out.find("\\n::"), std::string::npos) << r.out;  // shown, escaped
     std::remove((dir + "/.tairlint.toml").c_str());
   }
+}
+
+// ---- 5. the report never destroys or becomes an input
+
+TEST(OutputFile, AnInputIsNeverTheReport) {
+  const std::string dir = Dir("output");
+  Write(dir + "/a.json", kInvalid);
+  ASSERT_EQ(link((dir + "/a.json").c_str(), (dir + "/hard.json").c_str()), 0);
+  ASSERT_EQ(symlink("a.json", (dir + "/soft.json").c_str()), 0);
+  for (const char* args : {"-o a.json a.json", "-o ./specs/../a.json a.json", "-o hard.json a.json",
+                           "-o a.json soft.json", "-o a.json - < a.json", "-o new.json specs new.json"}) {
+    const ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() + "' check --no-config " + args + " 2>&1");
+    EXPECT_EQ(r.status, 2) << args << ": " << r.out;
+    EXPECT_NE(r.out.find("it is an input of this run"), std::string::npos) << args << ": " << r.out;
+    EXPECT_EQ(Read(dir + "/a.json"), kInvalid) << args;
+    EXPECT_FALSE(std::ifstream(dir + "/new.json").good()) << args;
+  }
+}
+
+TEST(OutputFile, AFolderSearchedSkipsTheReport) {
+  const std::string dir = Dir("output-search");
+  Write(dir + "/specs/a.json", kInvalid);
+  // new, and existing (with the last run's report)
+  for (int run = 0; run < 2; ++run) {
+    const ShellRun r =
+        RunShell("cd '" + dir + "' && '" + CliPath() + "' check --no-config --format json -o specs/report.json specs 2>&1");
+    EXPECT_EQ(r.status, 1) << r.out;
+    const nlohmann::json report = nlohmann::json::parse(Read(dir + "/specs/report.json"));
+    ASSERT_EQ(report["files"].size(), 1u) << report;
+    EXPECT_EQ(report["files"][0]["path"], "specs/a.json");
+  }
+  // standard output sent into the folder is not an input either
+  const ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() + "' check --no-config --format json specs > specs/out.json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(nlohmann::json::parse(Read(dir + "/specs/out.json"))["summary"]["files"], 2);  // a.json and report.json
 }
 
 }  // namespace
