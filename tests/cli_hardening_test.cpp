@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,7 +16,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
+#include "../lib/src/sanitizers.h"
+#include "../tool/io.h"
 #include "test_util.h"
 
 namespace tairlint::testing {
@@ -241,6 +245,69 @@ TEST(OutputFile, AFolderSearchedSkipsTheReport) {
   const ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() + "' check --no-config --format json specs > specs/out.json");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(nlohmann::json::parse(Read(dir + "/specs/out.json"))["summary"]["files"], 2);  // a.json and report.json
+}
+
+// ---- 7. options that would exhaust the machine, odd inputs
+
+TEST(Clamps, JobsAndDepthAreBounded) {
+  const std::string dir = Dir("clamps");
+  for (int i = 0; i < 300; ++i) Write(dir + "/specs/r" + std::to_string(i) + ".json", kInvalid);
+  const ShellRun one = RunShell("cd '" + dir + "' && '" + CliPath() + "' check --no-config --format json --jobs 1 specs");
+  const ShellRun many = RunShell("cd '" + dir + "' && '" + CliPath() +
+                                 "' check --no-config --format json --jobs 100000 specs 2>'" + ScratchPath("jobs.err") + "'");
+  EXPECT_EQ(many.status, 1);  // -1: aborted on std::system_error
+  EXPECT_TRUE(many.out == one.out) << many.out.substr(0, 300);
+  EXPECT_EQ(Read(ScratchPath("jobs.err")), "tairlint: --jobs 100000 is more than 256; using 256\n");
+  // a tree deeper than the clamp is a finding, not a crash
+  Write(dir + "/deep.json", std::string(50000, '[') + std::string(50000, ']'));
+  const ShellRun deep = RunShell("cd '" + dir + "' && '" + CliPath() +
+                                 "' check --no-config --format json --max-depth 4294967295 deep.json 2>'" + ScratchPath("depth.err") + "'");
+  EXPECT_EQ(deep.status, 1) << deep.out.substr(0, 300);
+  EXPECT_EQ(nlohmann::json::parse(deep.out)["files"][0]["findings"][0]["rule"], "parse-error");
+  EXPECT_EQ(Read(ScratchPath("depth.err")), "tairlint: --max-depth 4294967295 is more than 10000; using 10000\n");
+}
+
+// Threads that cannot be made (here: a user allowed 6 processes) leave the
+// work to those there are.
+TEST(Clamps, ThreadsThatCannotStartDoNotAbortTheRun) {
+  if (geteuid() != 0 || system("command -v setpriv prlimit >/dev/null") != 0) GTEST_SKIP() << "needs root, setpriv, prlimit";
+  if (TAIRLINT_THREAD_SANITIZER) GTEST_SKIP() << "ThreadSanitizer's own thread counts too";
+  const std::string dir = Dir("threads");
+  for (int i = 0; i < 300; ++i) Write(dir + "/specs/r" + std::to_string(i) + ".json", kInvalid);
+  const ShellRun one = RunShell("cd '" + dir + "' && '" + CliPath() + "' check --no-config --format json --jobs 1 specs");
+  // RLIMIT_NPROC holds for a user without privileges: nobody (65534).
+  const ShellRun few = RunShell("cd '" + dir + "' && prlimit --nproc=6 setpriv --reuid=65534 --regid=65534 --clear-groups '" + CliPath() +
+                                "' check --no-config --format json --jobs 256 specs 2>'" + ScratchPath("threads.err") + "'");
+  const std::string err = Read(ScratchPath("threads.err"));
+  EXPECT_EQ(few.status, 1) << err;  // -1: aborted on std::system_error
+  EXPECT_TRUE(few.out == one.out) << few.out.substr(0, 300);
+  EXPECT_NE(err.find(" of 256 jobs (Resource temporarily unavailable); going on with "), std::string::npos) << err;
+}
+
+TEST(Inputs, AClosedStandardInputIsAReadError) {
+  const std::string dir = Dir("stdin");
+  const ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() + "' check --no-config --format json - <&-");
+  EXPECT_EQ(r.status, 1);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["files"][0]["findings"][0]["rule"], "read-error");
+  EXPECT_EQ(j["files"][0]["findings"][0]["message"], std::string("cannot read stdin: ") + std::strerror(EBADF));
+}
+
+// A file of a folder is opened without waiting and must still be a regular
+// file (a FIFO put in its place after the listing made the run wait for
+// ever); a path named on the command line is read whatever it is.
+TEST(Inputs, AFifoInPlaceOfAListedFileIsNotWaitedFor) {
+  const std::string dir = Dir("fifo");
+  const std::string fifo = dir + "/specs/a.json";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0644), 0);
+  std::string text, error;
+  EXPECT_FALSE(cli::ReadInput(fifo, /*named=*/false, &text, &error, 1 << 20));  // a hang would end the test run
+  EXPECT_EQ(error, "not a regular file (it was one when the folder was listed)");
+  std::thread writer([&] { std::ofstream(fifo) << kValid; });
+  error.clear();
+  EXPECT_TRUE(cli::ReadInput(fifo, /*named=*/true, &text, &error, 1 << 20)) << error;
+  writer.join();
+  EXPECT_EQ(text, kValid);
 }
 
 }  // namespace

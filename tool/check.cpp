@@ -13,10 +13,10 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <iostream>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "../lib/src/sanitizers.h"
@@ -286,41 +286,6 @@ std::string MatchPathOf(const Inputs& inputs, const Input& in) {
   return in.name_size == 0 ? s.match : JoinPath(s.match, inputs.inside(in));
 }
 
-bool ReadStream(std::istream& in, std::string* out, uint64_t limit) {
-  char buf[1 << 16];
-  while (in) {
-    in.read(buf, sizeof buf);
-    out->append(buf, static_cast<size_t>(in.gcount()));
-    if (out->size() > limit) break;  // the checker reports the size
-  }
-  return !in.bad();
-}
-
-// open, read until the end (or just past `limit`: the checker reports the
-// size), close: three or four system calls for a small file.
-bool ReadFile(const std::string& path, std::string* out, std::string* error, uint64_t limit) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *error = std::string("cannot open: ") + std::strerror(errno);
-    return false;
-  }
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      *error = errno == EISDIR ? "is a directory" : std::string("read failed: ") + std::strerror(errno);
-      close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    out->append(buf, static_cast<size_t>(n));
-    if (out->size() > limit) break;
-  }
-  close(fd);
-  return true;
-}
-
 Finding ToolFinding(const std::string& rule, Severity severity, std::string detail, int line, int column) {
   Finding f;
   f.rule = rule;
@@ -382,10 +347,17 @@ class Crew {
  public:
   Crew(unsigned workers, std::function<void()> prepare) : prepare_(std::move(prepare)) {
     // A thread gives its CPUs back under the lock: after it was sent away.
-    // A thread gives its CPUs back under the lock: after it was sent away.
+    // A thread that cannot be made (too many for the system's limits or
+    // its memory) is not an error: the work goes to those there are.
     std::lock_guard<std::mutex> lock(mu_);
     for (unsigned t = 1; t < workers; ++t) {
-      threads_.emplace_back([this, t] { Main(t); });
+      try {
+        threads_.emplace_back([this, t] { Main(t); });
+      } catch (const std::system_error& e) {
+        Diagnose("could start " + std::to_string(t) + " of " + std::to_string(workers) + " jobs (" + e.what() +
+                 "); going on with " + std::to_string(t));
+        break;
+      }
       away_.Send(threads_.back());
     }
   }
@@ -448,6 +420,13 @@ int RunCheck(const CheckArgs& args) {
   }
   CheckOptions base;
   base.limits = args.limits;
+  // The depth of a request's tree: the parsers and the checks walk it, and
+  // more than this is no request anyone writes.
+  if (base.limits.max_depth > kMaxDepthClamp) {
+    Diagnose("--max-depth " + std::to_string(base.limits.max_depth) + " is more than " +
+             std::to_string(kMaxDepthClamp) + "; using " + std::to_string(kMaxDepthClamp));
+    base.limits.max_depth = kMaxDepthClamp;
+  }
   base.action = ParseAction(args.action);
   ParseInputFormat(args.input_format, &base.format);
   base.severity = config.severity;
@@ -551,7 +530,14 @@ int RunCheck(const CheckArgs& args) {
   // and (early only) their copy of the schemas of the actions the files
   // may hold. Started after the listing, they load the schemas they need on
   // their first check, as this thread does.
-  const unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (max_jobs > kMaxJobs) {
+    if (args.jobs != 0) {
+      Diagnose("--jobs " + std::to_string(args.jobs) + " is more than " + std::to_string(kMaxJobs) + "; using " +
+               std::to_string(kMaxJobs));
+    }
+    max_jobs = kMaxJobs;
+  }
   std::optional<Crew> crew;
   const Action prepared = config.actions.empty() ? base.action : Action::Unknown;
   auto prepare = [&checker, prepared](bool early) {
@@ -585,10 +571,9 @@ int RunCheck(const CheckArgs& args) {
     if (fstat(out_fd, &st) == 0 && S_ISREG(st.st_mode) && ftruncate(out_fd, 0) != 0) write_error = errno;
   }
   const std::vector<Input>& inputs = all.files;
-  std::string stdin_text;
-  bool stdin_ok = true;
+  std::string stdin_text, stdin_error;
   if (std::any_of(all.sources.begin(), all.sources.end(), [](const Source& s) { return s.is_stdin; })) {
-    stdin_ok = ReadStream(std::cin, &stdin_text, base.limits.max_bytes);
+    ReadDescriptor(STDIN_FILENO, &stdin_text, &stdin_error, base.limits.max_bytes);
   }
   // The options for one file: the configuration's [[actions]] may name its
   // action.
@@ -600,11 +585,11 @@ int RunCheck(const CheckArgs& args) {
     std::string text, error = in.name_size == 0 ? source.read_error : "";
     bool ok = error.empty();
     if (ok && in.name_size == 0 && source.is_stdin) {
-      ok = stdin_ok;
-      error = "read failed";
+      ok = stdin_error.empty();
+      error = stdin_error;
       text = stdin_text;
     } else if (ok) {
-      ok = ReadFile(path, &text, &error, base.limits.max_bytes);
+      ok = ReadInput(path, /*named=*/in.name_size == 0, &text, &error, base.limits.max_bytes);
     }
     if (ok && per_file_action) {
       CheckOptions o = base;
@@ -618,7 +603,9 @@ int RunCheck(const CheckArgs& args) {
     } else {
       Severity sev = Severity::Error;
       if (Checker::ApplySeverity(base, "read-error", &sev)) {
-        result.findings.push_back(ToolFinding("read-error", sev, "cannot read the file: " + error, 1, 1));
+        const bool from_stdin = in.name_size == 0 && source.is_stdin;
+        result.findings.push_back(
+            ToolFinding("read-error", sev, (from_stdin ? "cannot read stdin: " : "cannot read the file: ") + error, 1, 1));
       }
     }
     return result;
