@@ -219,13 +219,19 @@ TEST(OutputFile, AnInputIsNeverTheReport) {
   Write(dir + "/a.json", kInvalid);
   ASSERT_EQ(link((dir + "/a.json").c_str(), (dir + "/hard.json").c_str()), 0);
   ASSERT_EQ(symlink("a.json", (dir + "/soft.json").c_str()), 0);
+  Write(dir + "/cat.json", R"({"capacities": [3]})");
+  Write(dir + "/.tairlint.toml", "catalogs = [\"cat.json\"]\n");
+  const std::string cat = Read(dir + "/cat.json"), toml = Read(dir + "/.tairlint.toml");
   for (const char* args : {"-o a.json a.json", "-o ./specs/../a.json a.json", "-o hard.json a.json",
-                           "-o a.json soft.json", "-o a.json - < a.json", "-o new.json specs new.json"}) {
-    const ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() + "' check --no-config " + args + " 2>&1");
+                           "-o a.json soft.json", "-o a.json - < a.json", "-o new.json specs new.json",
+                           "-o .tairlint.toml specs", "-o cat.json specs", "-o ./specs/../cat.json --no-config --catalog cat.json specs"}) {
+    const ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() + "' check " + args + " 2>&1");
     EXPECT_EQ(r.status, 2) << args << ": " << r.out;
     EXPECT_NE(r.out.find("it is an input of this run"), std::string::npos) << args << ": " << r.out;
     EXPECT_EQ(Read(dir + "/a.json"), kInvalid) << args;
     EXPECT_FALSE(std::ifstream(dir + "/new.json").good()) << args;
+    EXPECT_EQ(Read(dir + "/cat.json"), cat) << args;
+    EXPECT_EQ(Read(dir + "/.tairlint.toml"), toml) << args;
   }
 }
 

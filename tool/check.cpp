@@ -447,7 +447,8 @@ int RunCheck(const CheckArgs& args) {
   // once it is known to be none of them: `-o a.json a.json` would
   // otherwise destroy the request before reading it. A named input that is
   // the report (the same path, or the same file by device and inode: a
-  // link) is refused; a folder searched skips it.
+  // link) is refused, and so are the configuration and the catalogs, read
+  // already; a folder searched skips it.
   ReportFile report_file;
   int out_fd = -1;
   std::string out_name = "standard output";
@@ -460,8 +461,14 @@ int RunCheck(const CheckArgs& args) {
                "); choose another --output-file");
       return kToolError;
     };
+    std::vector<std::string> named;  // every file the run reads that a path names
     for (const std::string& p : args.paths) {
-      if (p != "-" && fs::absolute(p, ec).lexically_normal() == report_path) return refuse(p);
+      if (p != "-") named.push_back(p);
+    }
+    if (!config.path.empty()) named.push_back(config.path);
+    named.insert(named.end(), checker_config.catalog_files.begin(), checker_config.catalog_files.end());
+    for (const std::string& p : named) {
+      if (fs::absolute(p, ec).lexically_normal() == report_path) return refuse(p);
     }
     bool created = true;
     out_fd = open(args.output_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -476,8 +483,10 @@ int RunCheck(const CheckArgs& args) {
       return kToolError;
     }
     report_file = {true, st.st_dev, st.st_ino, fs::path(args.output_file).filename().string()};
-    for (const std::string& p : args.paths) {
-      struct stat in;
+    struct stat in;
+    const bool reads_stdin = std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end();
+    if (reads_stdin) named.push_back("-");
+    for (const std::string& p : named) {
       const bool same = p == "-" ? fstat(STDIN_FILENO, &in) == 0 && report_file.Is(in)
                                  : stat(p.c_str(), &in) == 0 && report_file.Is(in);
       if (same) {
