@@ -301,31 +301,63 @@ bool BoundedToml(std::string_view t, std::string* error) {
     *error = std::to_string(line) + ":" + std::to_string(column) + ": " + what;
     return false;
   };
-  int depth = 0;  // open arrays, inline tables and table-header brackets
-  int dots = 0;   // since the last `=`, `,`, bracket or line: the parts of a key, less one
+  auto non_ascii = [&](size_t at) { return fail(at, "a non-ASCII character outside a quoted string or a comment"); };
+  auto is_space = [](unsigned char b) { return b == ' ' || b == '\t' || b == '\r'; };
+  // What is open, innermost last: '[' an array, '{' an inline table, 'h' a
+  // table header's bracket. Each counts towards kMaxConfigNesting.
+  std::string open;
+  bool key = true;  // a key is expected here (a line of the top level, a header, an inline table)
+  int dots = 0;     // the parts of the key being read, less one
   size_t i = 0;
   while (i < n) {
-    const char c = t[i];
+    const auto c = static_cast<unsigned char>(t[i]);
     if (c == '\n') {
+      while (!open.empty() && open.back() == 'h') open.pop_back();  // a header ends with its line
+      if (open.empty()) key = true;
       ++line;
       line_start = ++i;
       dots = 0;
+    } else if (is_space(c)) {
+      ++i;
     } else if (c == '#') {  // a comment, to the end of the line
       while (i < n && t[i] != '\n') ++i;
+    } else if (c >= 0x80) {
+      // TOML allows none outside strings and comments, and toml++ 3.3
+      // reaches __builtin_unreachable() when it asks whether such a
+      // character (U+00A1 to U+0499 among many) is whitespace
+      return non_ascii(i);
     } else if (c == '"' || c == '\'') {
       const bool basic = c == '"';
-      if (i + 2 < n && t[i + 1] == c && t[i + 2] == c) {
+      if (i + 2 < n && t[i + 1] == t[i] && t[i + 2] == t[i]) {
         // multi-line: ends with the first run of three quotes or more
         // (up to two more are the string's own)
         for (i += 3; i < n;) {
           if (basic && t[i] == '\\') {
-            i += i + 1 < n && t[i + 1] != '\n' ? 2 : 1;
+            // an escape, or a line-ending backslash: toml++ asks whether
+            // the next character, and the first after the line break and
+            // the spaces that follow, is whitespace (see above)
+            ++i;
+            if (i < n && static_cast<unsigned char>(t[i]) >= 0x80) return non_ascii(i);
+            size_t j = i;
+            while (j < n && is_space(static_cast<unsigned char>(t[j]))) ++j;
+            if (j < n && t[j] == '\n') {
+              for (i = j; i < n && (is_space(static_cast<unsigned char>(t[i])) || t[i] == '\n');) {
+                if (t[i] == '\n') {
+                  ++line;
+                  line_start = i + 1;
+                }
+                ++i;
+              }
+              if (i < n && static_cast<unsigned char>(t[i]) >= 0x80) return non_ascii(i);
+            } else if (i < n) {
+              ++i;
+            }
           } else if (t[i] == '\n') {
             ++line;
             line_start = ++i;
-          } else if (t[i] == c) {
+          } else if (t[i] == static_cast<char>(c)) {
             size_t run = 0;
-            while (i + run < n && t[i + run] == c) ++run;
+            while (i + run < n && t[i + run] == static_cast<char>(c)) ++run;
             i += run;
             if (run >= 3) break;
           } else {
@@ -334,31 +366,45 @@ bool BoundedToml(std::string_view t, std::string* error) {
         }
       } else {
         // one line at most
-        for (++i; i < n && t[i] != c && t[i] != '\n'; ++i) {
+        for (++i; i < n && t[i] != static_cast<char>(c) && t[i] != '\n'; ++i) {
           if (basic && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n') ++i;
         }
-        if (i < n && t[i] == c) ++i;
+        if (i < n && t[i] == static_cast<char>(c)) ++i;
       }
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxConfigNesting) {
+      const char kind = c == '{' ? '{' : key && (open.empty() || open.back() == 'h') ? 'h' : '[';
+      open.push_back(kind);
+      if (open.size() > static_cast<size_t>(kMaxConfigNesting)) {
         return fail(i, "arrays and inline tables nested more than " + std::to_string(kMaxConfigNesting) + " deep");
       }
+      key = kind != '[';
       dots = 0;
       ++i;
     } else if (c == ']' || c == '}') {
-      if (depth > 0) --depth;
+      if (!open.empty()) open.pop_back();
+      key = false;
       dots = 0;
       ++i;
-    } else if (c == '=' || c == ',') {
+    } else if (c == ',') {
+      key = !open.empty() && open.back() == '{';
       dots = 0;
       ++i;
-    } else if (c == '.') {
-      if (++dots >= kMaxConfigKeyParts) {
+    } else if (key) {
+      if (c == '=') {
+        key = false;
+        dots = 0;
+      } else if (c == '.' && ++dots >= kMaxConfigKeyParts) {
         return fail(i, "a key of more than " + std::to_string(kMaxConfigKeyParts) + " dotted parts");
       }
       ++i;
     } else {
-      ++i;
+      // a bare value (a number, a date, true): toml++ reads it up to the
+      // next space, `]`, `}`, `,` or `#`, through any quote or bracket
+      for (; i < n; ++i) {
+        const auto b = static_cast<unsigned char>(t[i]);
+        if (is_space(b) || b == '\n' || b == ']' || b == '}' || b == ',' || b == '#') break;
+        if (b >= 0x80) return non_ascii(i);
+      }
     }
   }
   return true;

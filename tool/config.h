@@ -88,8 +88,9 @@ bool LoadConfig(const std::string& path, Config* config, std::string* error);
 bool LoadConfigText(std::string_view text, const std::string& path, Config* config, std::string* error);
 
 // Whether `text` stays within kMaxConfigNesting and kMaxConfigKeyParts,
-// looked at as TOML's lexer would (strings and comments skipped). On
-// failure, `error` reads `line:column: what is wrong`.
+// and holds non-ASCII text only in strings and comments, looked at as
+// TOML's lexer would (strings and comments skipped). On failure, `error`
+// reads `line:column: what is wrong`.
 bool BoundedToml(std::string_view text, std::string* error);
 
 // A glob, read once: matching allocates nothing, and the usual shapes (a
