@@ -22,7 +22,6 @@
 
 namespace {
 
-using tairlint::Printable;
 using tairlint::cli::Diagnose;
 using tairlint::cli::kClean;
 using tairlint::cli::kToolError;
@@ -246,11 +245,10 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // Help and the version go to standard output. An error quotes what was
-    // given (an option's value, a path), so it is made printable as every
-    // other message is; the shape is CLI11's own.
+    // given (an option's value, a path), so it goes out as every other
+    // message does, made printable.
     if (e.get_exit_code() == 0) return Flushed(app.exit(e) == 0 ? kClean : kToolError);
-    const std::string text = Printable(e.what()) + "\nRun with --help for more information.\n";
-    (void)!std::fwrite(text.data(), 1, text.size(), stderr);
+    Diagnose(std::string(e.what()) + " (see tairlint --help)");
     return kToolError;
   }
   if (*check) return Flushed(tairlint::cli::RunCheck(ca));
