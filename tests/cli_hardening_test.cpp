@@ -212,6 +212,21 @@ TEST(Printable, ConfigurationOptionAndCheckerTextCannotForgeOutput) {
   }
 }
 
+// A catalog the checker cannot load is exit 2 and a message, even one it
+// cannot hold in memory (/dev/zero read until std::bad_alloc, here under a
+// 512 MB address space), never an abort.
+TEST(Printable, ACatalogTheCheckerCannotLoadIsExitTwo) {
+  if (TAIRLINT_ADDRESS_SANITIZER || TAIRLINT_THREAD_SANITIZER) GTEST_SKIP() << "sanitizers reserve the address space";
+  if (system("command -v prlimit >/dev/null") != 0) GTEST_SKIP() << "needs prlimit";
+  const std::string dir = Dir("catalog");
+  Write(dir + "/a.json", kValid);
+  Write(dir + "/.tairlint.toml", "catalogs = [\"/dev/zero\"]\n");
+  const ShellRun r =
+      RunShell("cd '" + dir + "' && prlimit --as=536870912 '" + CliPath() + "' check a.json 2>&1 >/dev/null");
+  EXPECT_EQ(r.status, 2) << r.out;  // 134: aborted
+  EXPECT_EQ(r.out.rfind("tairlint: ", 0), 0u) << r.out;
+}
+
 // ---- 5. the report never destroys or becomes an input
 
 TEST(OutputFile, AnInputIsNeverTheReport) {

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <system_error>
@@ -435,7 +436,17 @@ int RunCheck(const CheckArgs& args) {
   CheckerConfig checker_config;
   checker_config.catalog_files = config.catalogs;
   checker_config.catalog_files.insert(checker_config.catalog_files.end(), args.catalogs.begin(), args.catalogs.end());
-  Checker checker(checker_config);
+  // A catalog the checker cannot load is its error (said, escaped, exit
+  // 2); one it cannot even hold (std::bad_alloc) is said the same way
+  // rather than ending the process.
+  std::unique_ptr<Checker> loaded;
+  try {
+    loaded = std::make_unique<Checker>(checker_config);
+  } catch (const std::exception& e) {
+    Diagnose(std::string("cannot load the catalogs: ") + e.what());
+    return kToolError;
+  }
+  Checker& checker = *loaded;
   if (!checker.ok()) {
     Diagnose(checker.error());
     return kToolError;
