@@ -6,7 +6,8 @@
 #
 # writes OUTDIR/fuzz_json, OUTDIR/fuzz_yaml, OUTDIR/fuzz_query and
 # OUTDIR/fuzz_check (whose inputs start with the selector byte described in
-# fuzz_check.cpp). Corpora are generated, never committed: put OUTDIR under
+# fuzz_check.cpp) and OUTDIR/fuzz_config (.tairlint.toml files; a NUL byte
+# splits a glob from a path, see fuzz_config.cpp). Corpora are generated, never committed: put OUTDIR under
 # a build directory or /tmp.
 set -euo pipefail
 
@@ -18,7 +19,7 @@ out=$1
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 examples=$root/examples
 
-mkdir -p "$out/fuzz_json" "$out/fuzz_yaml" "$out/fuzz_query" "$out/fuzz_check"
+mkdir -p "$out/fuzz_json" "$out/fuzz_yaml" "$out/fuzz_query" "$out/fuzz_check" "$out/fuzz_config"
 
 # seed TARGET NAME: the bytes on stdin become a seed of TARGET.
 seed() {
@@ -123,6 +124,20 @@ for f in "$tmp"/*; do
   check_seed $((0x30 | fmt << 2)) "hostile-$name.tiny" "$f"
 done
 
-for t in fuzz_json fuzz_yaml fuzz_query fuzz_check; do
+# ---- fuzz_config: the example configuration, hostile shapes, glob pairs
+seed fuzz_config example-tairlint.toml <"$examples/config/tairlint.toml"
+printf 'fail-on = "warning"\n[rules]\nzone-region = "off"\n[files]\ninclude = ["*.json"]\nexclude = ["vendor/**", "build-*"]\n' |
+  seed fuzz_config small.toml
+{ printf 'a'; repeat 80 '.a'; printf ' = 1\n'; } | seed fuzz_config dotted-key.toml
+{ printf 'x = '; repeat 40 '['; repeat 40 ']'; printf '\n'; } | seed fuzz_config deep-array.toml
+{ printf 'x = '; repeat 40 '{a = '; printf '1'; repeat 40 '}'; printf '\n'; } | seed fuzz_config deep-inline.toml
+printf 'a = """\n[[[[ a.b.c """"\nb = \x27\x27\x27x\x27\x27\x27\x27 # [[ . .\n' | seed fuzz_config strings.toml
+printf 'reason = "caf\xc3\xa9 \xd0\xb6"\n"\xd0\xb6" = 1 # \xce\xa9\nb = \x27\x27\x27\xcd\x9e\x27\x27\x27\n' | seed fuzz_config non-ascii.toml
+printf '[[ignore]]\nfiles = "**?**?**?**?Z"\npointer = "/Instances/0"\n' | seed fuzz_config ignore.toml
+printf '*?*?*?*?*?*?*?*?*?*?*?*?*Z\0aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' | seed fuzz_config glob-hostile
+printf 'specs/**/a.json\0specs/x/y/a.json' | seed fuzz_config glob-dstar
+printf '*.json\0deep/dir/a.json' | seed fuzz_config glob-suffix
+
+for t in fuzz_json fuzz_yaml fuzz_query fuzz_check fuzz_config; do
   echo "$t: $(find "$out/$t" -type f | wc -l) seeds"
 done

@@ -9,6 +9,9 @@
 # runs), crash reproducers land in BUILD_DIR/fuzz-artifacts/<target>/ and
 # the fuzzer logs in BUILD_DIR/fuzz-logs/<target>.log. FUZZ_TARGETS (a
 # space-separated list) picks targets; FUZZ_JOBS the build parallelism.
+# fuzz_config (the CLI's configuration reader: small inputs, few paths) runs
+# for at most FUZZ_CONFIG_SECONDS (default 20) of them, so that it adds
+# little to a CI run.
 #
 # Exits non-zero when a target finds a crash, a leak, a timeout or a
 # sanitizer report (or when the build fails).
@@ -17,7 +20,8 @@ set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${2:-$root/build-fuzz}
-targets=${FUZZ_TARGETS:-fuzz_json fuzz_yaml fuzz_query fuzz_check}
+targets=${FUZZ_TARGETS:-fuzz_json fuzz_yaml fuzz_query fuzz_check fuzz_config}
+config_seconds=${FUZZ_CONFIG_SECONDS:-20}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 if ! [[ $seconds =~ ^[0-9]+$ ]] || [[ $seconds -eq 0 ]]; then
@@ -61,10 +65,12 @@ for t in $targets; do
   dict=$root/fuzz/${t#fuzz_}.dict
   log=$logs/$t.log
   mkdir -p "$artifacts/$t"
-  echo "==> $t: ${seconds}s"
+  time_for=$seconds
+  if [[ $t == fuzz_config && $config_seconds -lt $seconds ]]; then time_for=$config_seconds; fi
+  echo "==> $t: ${time_for}s"
   rc=0
   "$bin" "$corpus/$t" \
-    -max_total_time="$seconds" \
+    -max_total_time="$time_for" \
     -dict="$dict" \
     -rss_limit_mb=2048 \
     -timeout=10 \

@@ -17,7 +17,7 @@ namespace tairlint::testing {
 namespace {
 
 ShellRun Cli(const std::string& args, const std::string& dir = ScratchRoot()) {
-  return RunShell("cd '" + dir + "' && '" + TAIRLINT_CLI_PATH + "' " + args + " 2>&1");
+  return RunShell("cd '" + dir + "' && '" + CliPath() + "' " + args + " 2>&1");
 }
 
 std::string Scratch(const std::string& name) {

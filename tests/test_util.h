@@ -44,6 +44,14 @@ inline const std::string& ScratchRoot() {
 // A scratch path of this test process, below ScratchRoot().
 inline std::string ScratchPath(const std::string& name) { return ScratchRoot() + "/" + name; }
 
+// The tairlint executable the tests run: the one built beside them, or the
+// one TAIRLINT_TEST_CLI names (to see a regression test fail on a build
+// without the fix).
+inline std::string CliPath() {
+  const char* other = std::getenv("TAIRLINT_TEST_CLI");
+  return other != nullptr && *other != '\0' ? other : TAIRLINT_CLI_PATH;
+}
+
 // What a shell command printed on its standard output, and its exit status.
 struct ShellRun {
   int status = -1;

@@ -13,16 +13,17 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <fstream>
-#include <iostream>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "../lib/src/sanitizers.h"
 #include "config.h"
 #include "cpu_placement.h"
+#include "io.h"
 #include "prefault.h"
 #include "tairlint/tairlint.h"
 
@@ -117,9 +118,19 @@ std::string JoinPath(std::string_view base, std::string_view rest) {
 // is set only when `dir` itself cannot be. readdir's file types save a stat
 // per file: a run over 10,000 files spent 27 ms here with
 // std::filesystem's iterator and path objects, all before any check.
+// The report's own file (`report`, when it is a file) is never an input:
+// `-o specs/report.json specs` does not check its own report.
+struct ReportFile {
+  bool known = false;
+  dev_t dev = 0;
+  ino_t ino = 0;
+  std::string name;  // the last part of its path, when it was named with -o
+  bool Is(const struct stat& st) const { return known && st.st_dev == dev && st.st_ino == ino; }
+};
+
 void SearchDirectory(const std::string& dir, const std::string& dir_match, const std::vector<Glob>& include,
-                     const std::vector<Glob>& exclude, uint32_t source, Inputs* out, std::string* error,
-                     const std::function<void()>& found_many) {
+                     const std::vector<Glob>& exclude, const ReportFile& report, uint32_t source, Inputs* out,
+                     std::string* error, const std::function<void()>& found_many) {
   struct Pending {
     std::string path;    // to open
     std::string inside;  // below `dir`, without a leading slash; empty for `dir`
@@ -150,7 +161,13 @@ void SearchDirectory(const std::string& dir, const std::string& dir_match, const
       // would wait for a writer for ever, and a device or a socket holds no
       // request. (Named on the command line, any file is read.)
       if (type == DT_FIFO || type == DT_SOCK || type == DT_CHR || type == DT_BLK) continue;
-      if (type == DT_LNK && fstatat(dirfd(handle), name, &st, 0) == 0 && !S_ISREG(st.st_mode)) continue;
+      if (type == DT_LNK && fstatat(dirfd(handle), name, &st, 0) == 0 && (!S_ISREG(st.st_mode) || report.Is(st))) {
+        continue;
+      }
+      if (type == DT_REG && report.known && (e->d_ino == report.ino || report.name == name) &&
+          fstatat(dirfd(handle), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && report.Is(st)) {
+        continue;
+      }
       JoinPath(d.inside, name, &inside);
       JoinPath(dir_match, inside, &rel);
       if (type == DT_DIR) {
@@ -208,7 +225,8 @@ void SortInside(Inputs* out, size_t first) {
 // Files as given; directories searched (sorted, for a stable order) for the
 // included patterns, skipping excluded files and folders. `found_many` is
 // called once kManyFiles are found, when the listing may still go on.
-Inputs Expand(const CheckArgs& args, const Config& config, const std::function<void()>& found_many) {
+Inputs Expand(const CheckArgs& args, const Config& config, const ReportFile& report,
+              const std::function<void()>& found_many) {
   std::vector<Glob> include, exclude;
   for (const std::string& g : !args.include.empty()     ? args.include
                               : !config.include.empty() ? config.include
@@ -247,7 +265,7 @@ Inputs Expand(const CheckArgs& args, const Config& config, const std::function<v
     out.sources.push_back({Generic(fs::path(p).lexically_normal()), MatchPath(p, config), "", false});
     const size_t first = out.files.size();
     std::string error;
-    SearchDirectory(p, out.sources.back().match, include, exclude, source, &out, &error, found_many);
+    SearchDirectory(p, out.sources.back().match, include, exclude, report, source, &out, &error, found_many);
     if (!error.empty()) {
       out.files.resize(first);
       named({p, out.sources.back().match, "cannot read the directory: " + error, false});
@@ -267,41 +285,6 @@ std::string ShownPath(const Inputs& inputs, const Input& in) {
 std::string MatchPathOf(const Inputs& inputs, const Input& in) {
   const Source& s = inputs.sources[in.source];
   return in.name_size == 0 ? s.match : JoinPath(s.match, inputs.inside(in));
-}
-
-bool ReadStream(std::istream& in, std::string* out, uint64_t limit) {
-  char buf[1 << 16];
-  while (in) {
-    in.read(buf, sizeof buf);
-    out->append(buf, static_cast<size_t>(in.gcount()));
-    if (out->size() > limit) break;  // the checker reports the size
-  }
-  return !in.bad();
-}
-
-// open, read until the end (or just past `limit`: the checker reports the
-// size), close: three or four system calls for a small file.
-bool ReadFile(const std::string& path, std::string* out, std::string* error, uint64_t limit) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *error = std::string("cannot open: ") + std::strerror(errno);
-    return false;
-  }
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      *error = errno == EISDIR ? "is a directory" : std::string("read failed: ") + std::strerror(errno);
-      close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    out->append(buf, static_cast<size_t>(n));
-    if (out->size() > limit) break;
-  }
-  close(fd);
-  return true;
 }
 
 Finding ToolFinding(const std::string& rule, Severity severity, std::string detail, int line, int column) {
@@ -365,9 +348,17 @@ class Crew {
  public:
   Crew(unsigned workers, std::function<void()> prepare) : prepare_(std::move(prepare)) {
     // A thread gives its CPUs back under the lock: after it was sent away.
+    // A thread that cannot be made (too many for the system's limits or
+    // its memory) is not an error: the work goes to those there are.
     std::lock_guard<std::mutex> lock(mu_);
     for (unsigned t = 1; t < workers; ++t) {
-      threads_.emplace_back([this, t] { Main(t); });
+      try {
+        threads_.emplace_back([this, t] { Main(t); });
+      } catch (const std::system_error& e) {
+        Diagnose("could start " + std::to_string(t) + " of " + std::to_string(workers) + " jobs (" + e.what() +
+                 "); going on with " + std::to_string(t));
+        break;
+      }
       away_.Send(threads_.back());
     }
   }
@@ -413,16 +404,30 @@ int RunCheck(const CheckArgs& args) {
 
   // ---- configuration
   Config config;
-  std::string config_path = args.no_config ? "" : !args.config.empty() ? args.config : FindConfig(".");
+  std::string config_path;
+  if (!args.no_config && !args.config.empty()) {
+    config_path = args.config;
+  } else if (!args.no_config) {
+    std::vector<std::string> skipped;
+    config_path = FindConfig(".", &skipped);
+    for (const std::string& why : skipped) Diagnose(why);
+  }
   if (!config_path.empty()) {
     std::string error;
     if (!LoadConfig(config_path, &config, &error)) {
-      std::cerr << "tairlint: " << error << "\n";
+      Diagnose(error);
       return kToolError;
     }
   }
   CheckOptions base;
   base.limits = args.limits;
+  // The depth of a request's tree: the parsers and the checks walk it, and
+  // more than this is no request anyone writes.
+  if (base.limits.max_depth > kMaxDepthClamp) {
+    Diagnose("--max-depth " + std::to_string(base.limits.max_depth) + " is more than " +
+             std::to_string(kMaxDepthClamp) + "; using " + std::to_string(kMaxDepthClamp));
+    base.limits.max_depth = kMaxDepthClamp;
+  }
   base.action = ParseAction(args.action);
   ParseInputFormat(args.input_format, &base.format);
   base.severity = config.severity;
@@ -431,35 +436,107 @@ int RunCheck(const CheckArgs& args) {
   CheckerConfig checker_config;
   checker_config.catalog_files = config.catalogs;
   checker_config.catalog_files.insert(checker_config.catalog_files.end(), args.catalogs.begin(), args.catalogs.end());
-  Checker checker(checker_config);
+  // A catalog the checker cannot load is its error (said, escaped, exit
+  // 2); one it cannot even hold (std::bad_alloc) is said the same way
+  // rather than ending the process.
+  std::unique_ptr<Checker> loaded;
+  try {
+    loaded = std::make_unique<Checker>(checker_config);
+  } catch (const std::exception& e) {
+    Diagnose(std::string("cannot load the catalogs: ") + e.what());
+    return kToolError;
+  }
+  Checker& checker = *loaded;
   if (!checker.ok()) {
-    std::cerr << "tairlint: " << checker.error() << "\n";
+    Diagnose(checker.error());
     return kToolError;
   }
 
   // ---- the report, written as the results come (in input order)
-  std::ofstream out_file;
+  //
+  // A report file is opened before the inputs are listed, but emptied only
+  // once it is known to be none of them: `-o a.json a.json` would
+  // otherwise destroy the request before reading it. A named input that is
+  // the report (the same path, or the same file by device and inode: a
+  // link) is refused, and so are the configuration and the catalogs, read
+  // already; a folder searched skips it.
+  ReportFile report_file;
+  int out_fd = -1;
+  std::string out_name = "standard output";
   if (!args.output_file.empty()) {
-    out_file.open(args.output_file, std::ios::binary);
-    if (!out_file) {
-      std::cerr << "tairlint: cannot write " << args.output_file << ": " << std::strerror(errno) << "\n";
+    out_name = args.output_file;
+    std::error_code ec;
+    const fs::path report_path = fs::absolute(args.output_file, ec).lexically_normal();
+    auto refuse = [&](const std::string& input) {
+      Diagnose("not writing the report to " + args.output_file + ": it is an input of this run (" + input +
+               "); choose another --output-file");
+      return kToolError;
+    };
+    std::vector<std::string> named;  // every file the run reads that a path names
+    for (const std::string& p : args.paths) {
+      if (p != "-") named.push_back(p);
+    }
+    if (!config.path.empty()) named.push_back(config.path);
+    named.insert(named.end(), checker_config.catalog_files.begin(), checker_config.catalog_files.end());
+    for (const std::string& p : named) {
+      if (fs::absolute(p, ec).lexically_normal() == report_path) return refuse(p);
+    }
+    bool created = true;
+    out_fd = open(args.output_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (out_fd < 0 && errno == EEXIST) {
+      created = false;
+      out_fd = open(args.output_file.c_str(), O_WRONLY | O_CLOEXEC);
+    }
+    struct stat st;
+    if (out_fd < 0 || fstat(out_fd, &st) != 0) {
+      Diagnose("cannot write " + args.output_file + ": " + std::strerror(errno));
+      if (out_fd >= 0) close(out_fd);
       return kToolError;
     }
+    report_file = {true, st.st_dev, st.st_ino, fs::path(args.output_file).filename().string()};
+    struct stat in;
+    const bool reads_stdin = std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end();
+    if (reads_stdin) named.push_back("-");
+    for (const std::string& p : named) {
+      const bool same = p == "-" ? fstat(STDIN_FILENO, &in) == 0 && report_file.Is(in)
+                                 : stat(p.c_str(), &in) == 0 && report_file.Is(in);
+      if (same) {
+        close(out_fd);
+        if (created) unlink(args.output_file.c_str());
+        return refuse(p == "-" ? "standard input" : p);
+      }
+    }
+  } else {
+    // Standard output sent to a file in a folder searched: not an input either.
+    struct stat st;
+    if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode)) report_file = {true, st.st_dev, st.st_ino, ""};
   }
   // Not on a terminal, the report is written 64 KB at a time instead of
   // stdio's 4 KB (a page): 10,000 files in the JSON format make about 2 MB,
   // and with two jobs each write happens under the report's lock.
-  static char stdout_buffer[64 << 10];
+  static char out_buffer[64 << 10];
   static bool stdout_buffered = false;
-  if (!stdout_buffered && !out_file.is_open() && isatty(STDOUT_FILENO) == 0) {
-    stdout_buffered = setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer) == 0;
-  }
-  auto sink = [&](std::string_view text) {
-    if (out_file.is_open()) {
-      out_file.write(text.data(), static_cast<std::streamsize>(text.size()));
-    } else {
-      fwrite(text.data(), 1, text.size(), stdout);
+  FILE* out = stdout;
+  if (out_fd >= 0) {
+    out = fdopen(out_fd, "w");
+    if (out == nullptr) {
+      Diagnose("cannot write " + args.output_file + ": " + std::strerror(errno));
+      close(out_fd);
+      return kToolError;
     }
+    setvbuf(out, out_buffer, _IOFBF, sizeof out_buffer);
+  } else if (!stdout_buffered && isatty(STDOUT_FILENO) == 0) {
+    stdout_buffered = setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer) == 0;
+  }
+  // The first write error (a full disk, a closed standard output, a reader
+  // gone with SIGPIPE ignored) ends the writing, and the run exits 2 saying
+  // why: a report lost must not look like a clean run. (With several jobs,
+  // the sink is called under the report's lock.)
+  int write_error = 0;
+  auto sink = [&](std::string_view text) {
+    if (write_error != 0 || text.empty()) return;
+    errno = 0;
+    if (fwrite(text.data(), 1, text.size(), out) != text.size()) write_error = errno != 0 ? errno : EIO;
   };
   ReportOptions ro;
   ro.color = args.format == "text" && UseColor(args);
@@ -473,7 +550,14 @@ int RunCheck(const CheckArgs& args) {
   // and (early only) their copy of the schemas of the actions the files
   // may hold. Started after the listing, they load the schemas they need on
   // their first check, as this thread does.
-  const unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  unsigned max_jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (max_jobs > kMaxJobs) {
+    if (args.jobs != 0) {
+      Diagnose("--jobs " + std::to_string(args.jobs) + " is more than " + std::to_string(kMaxJobs) + "; using " +
+               std::to_string(kMaxJobs));
+    }
+    max_jobs = kMaxJobs;
+  }
   std::optional<Crew> crew;
   const Action prepared = config.actions.empty() ? base.action : Action::Unknown;
   auto prepare = [&checker, prepared](bool early) {
@@ -500,12 +584,16 @@ int RunCheck(const CheckArgs& args) {
   auto found_many = [&] {
     if (max_jobs > 1 && !crew) crew.emplace(max_jobs, [&prepare] { prepare(true); });
   };
-  const Inputs all = Expand(args, config, found_many);
+  const Inputs all = Expand(args, config, report_file, found_many);
+  // The inputs are known, and the report is none of them: now it may be emptied.
+  if (out_fd >= 0) {
+    struct stat st;
+    if (fstat(out_fd, &st) == 0 && S_ISREG(st.st_mode) && ftruncate(out_fd, 0) != 0) write_error = errno;
+  }
   const std::vector<Input>& inputs = all.files;
-  std::string stdin_text;
-  bool stdin_ok = true;
+  std::string stdin_text, stdin_error;
   if (std::any_of(all.sources.begin(), all.sources.end(), [](const Source& s) { return s.is_stdin; })) {
-    stdin_ok = ReadStream(std::cin, &stdin_text, base.limits.max_bytes);
+    ReadDescriptor(STDIN_FILENO, &stdin_text, &stdin_error, base.limits.max_bytes);
   }
   // The options for one file: the configuration's [[actions]] may name its
   // action.
@@ -517,11 +605,11 @@ int RunCheck(const CheckArgs& args) {
     std::string text, error = in.name_size == 0 ? source.read_error : "";
     bool ok = error.empty();
     if (ok && in.name_size == 0 && source.is_stdin) {
-      ok = stdin_ok;
-      error = "read failed";
+      ok = stdin_error.empty();
+      error = stdin_error;
       text = stdin_text;
     } else if (ok) {
-      ok = ReadFile(path, &text, &error, base.limits.max_bytes);
+      ok = ReadInput(path, /*named=*/in.name_size == 0, &text, &error, base.limits.max_bytes);
     }
     if (ok && per_file_action) {
       CheckOptions o = base;
@@ -535,7 +623,9 @@ int RunCheck(const CheckArgs& args) {
     } else {
       Severity sev = Severity::Error;
       if (Checker::ApplySeverity(base, "read-error", &sev)) {
-        result.findings.push_back(ToolFinding("read-error", sev, "cannot read the file: " + error, 1, 1));
+        const bool from_stdin = in.name_size == 0 && source.is_stdin;
+        result.findings.push_back(
+            ToolFinding("read-error", sev, (from_stdin ? "cannot read stdin: " : "cannot read the file: ") + error, 1, 1));
       }
     }
     return result;
@@ -672,13 +762,15 @@ int RunCheck(const CheckArgs& args) {
   if (!config_report.result.findings.empty()) emit(config_report, nullptr, std::nullopt);
   writer->Finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 
-  if (out_file.is_open()) {
-    out_file.close();
-    if (!out_file) {
-      std::cerr << "tairlint: cannot write " << args.output_file << ": " << std::strerror(errno) << "\n";
-      return kToolError;
-    }
-  } else if (fflush(stdout) != 0) {
+  errno = 0;
+  if (fflush(out) != 0 && write_error == 0) write_error = errno != 0 ? errno : EIO;
+  if (ferror(out) && write_error == 0) write_error = EIO;
+  if (out != stdout) {
+    errno = 0;
+    if (fclose(out) != 0 && write_error == 0) write_error = errno != 0 ? errno : EIO;
+  }
+  if (write_error != 0) {
+    Diagnose("cannot write the report to " + out_name + ": " + std::strerror(write_error));
     return kToolError;
   }
   return failed ? kFindings : kClean;

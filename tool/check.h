@@ -2,6 +2,7 @@
 // configuration, prints a report.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,12 @@ namespace tairlint::cli {
 constexpr int kClean = 0;
 constexpr int kFindings = 1;
 constexpr int kToolError = 2;
+
+// Bounds of options that would otherwise exhaust the machine: more jobs
+// than this is more threads than any machine has cores for (100,000 made
+// std::thread throw), and a deeper tree than this is no request.
+constexpr unsigned kMaxJobs = 256;
+constexpr uint32_t kMaxDepthClamp = 10000;
 
 struct CheckArgs {
   std::vector<std::string> paths;

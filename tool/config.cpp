@@ -1,57 +1,106 @@
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
+#include <vector>
 
 #include <toml++/toml.h>
+
+#include "io.h"
 
 namespace fs = std::filesystem;
 
 namespace tairlint::cli {
 
-std::string FindConfig(const std::string& start) {
+std::string FindConfig(const std::string& start, std::vector<std::string>* skipped) {
   std::error_code ec;
-  fs::path dir = fs::absolute(start, ec);
+  const fs::path from = fs::absolute(start, ec).lexically_normal();
   if (ec) return "";
-  for (;;) {
-    fs::path candidate = dir / ".tairlint.toml";
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+  // The repository's top: the nearest folder holding `.git` (a folder, or
+  // a file in a worktree), from `start` up.
+  fs::path repository;
+  for (fs::path dir = from;; dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) {
+      repository = dir;
+      break;
+    }
+    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+  }
+  bool inside = !repository.empty();  // while climbing from `start` to `repository`
+  for (fs::path dir = from;; dir = dir.parent_path()) {
+    const fs::path candidate = dir / ".tairlint.toml";
+    struct stat st;
+    if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      const bool owned = st.st_uid == geteuid() || st.st_uid == 0;
+      const bool shared = (st.st_mode & (S_IWGRP | S_IWOTH)) != 0;
+      if (inside || (owned && !shared)) return candidate.string();
+      if (skipped != nullptr) {
+        skipped->push_back("skipped " + candidate.string() + ": it is outside this repository and " +
+                           (!owned ? "owned by uid " + std::to_string(st.st_uid) + ", not by you or root"
+                                   : std::string("writable by group or others")) +
+                           " (name it with --config to use it)");
+      }
+    }
+    if (dir == repository) inside = false;
     if (!dir.has_parent_path() || dir.parent_path() == dir) return "";
-    dir = dir.parent_path();
   }
 }
 
 namespace {
 
 // Matches one glob against one path, both with `/` separators. `**` spans
-// any number of segments (including none), `*` and `?` stay in a segment.
-bool Match(const char* g, const char* ge, const char* p, const char* pe) {
-  while (g != ge) {
-    if (g[0] == '*' && g + 1 != ge && g[1] == '*') {
-      g += 2;
-      if (g != ge && *g == '/') ++g;
-      for (const char* q = p;; ++q) {
-        if (Match(g, ge, q, pe)) return true;
-        if (q == pe) return false;
-      }
-    }
-    if (*g == '*') {
-      ++g;
-      for (const char* q = p;; ++q) {
-        if (Match(g, ge, q, pe)) return true;
-        if (q == pe || *q == '/') return false;
-      }
-    }
-    if (p == pe) return false;
-    if (*g == '?') {
-      if (*p == '/') return false;
-    } else if (*g != *p) {
-      return false;
-    }
-    ++g;
-    ++p;
+// any number of segments (including none; a `/` right after it is part of
+// it), `*` and `?` stay in a segment. The glob is run as a set of
+// positions in it, advanced one byte of the path at a time: time in
+// path x glob, whatever the glob (a backtracking matcher took exponential
+// time on `*?*?*?...Z`). `active` holds glob.size() + 1 flags.
+//
+// A position is the start of a glob element: `**` (and its `/`), `*`, `?`
+// or one byte. Only positions reached from 0 by stepping over whole
+// elements are ever set, so the second `*` of a `**` is never read alone.
+size_t Next(std::string_view g, size_t i) {
+  if (g[i] == '*' && i + 1 < g.size() && g[i + 1] == '*') return i + 2 < g.size() && g[i + 2] == '/' ? i + 3 : i + 2;
+  return i + 1;
+}
+
+// Adds to `active` the positions that a `*` or `**` at an active position
+// reaches without consuming a byte (they only ever point forward).
+void Close(std::string_view g, unsigned char* active) {
+  for (size_t i = 0; i < g.size(); ++i) {
+    if (active[i] && g[i] == '*') active[Next(g, i)] = 1;
   }
-  return p == pe;
+}
+
+bool Match(std::string_view g, std::string_view p, unsigned char* active, unsigned char* next) {
+  const size_t m = g.size();
+  std::fill(active, active + m + 1, 0);
+  active[0] = 1;
+  Close(g, active);
+  for (const char c : p) {
+    std::fill(next, next + m + 1, 0);
+    bool any = false;
+    for (size_t i = 0; i < m; ++i) {
+      if (!active[i]) continue;
+      const size_t after = Next(g, i);
+      if (g[i] == '*') {
+        // `**` takes any byte; `*` any but `/`; both stay where they are
+        if (after - i >= 2 || c != '/') next[i] = any = 1;
+      } else if (g[i] == '?' ? c != '/' : g[i] == c) {
+        next[after] = any = 1;
+      }
+    }
+    if (!any) return false;
+    std::swap(active, next);
+    Close(g, active);
+  }
+  return active[m] != 0;
 }
 
 bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
@@ -224,32 +273,192 @@ bool Glob::Matches(std::string_view path) const {
 }
 
 bool GlobMatch(std::string_view glob, std::string_view path) {
-  const char* g = glob.data();
-  const char* ge = g + glob.size();
+  // Two rows of flags: on the stack for any glob a person writes.
+  unsigned char small[2 * 256];
+  std::vector<unsigned char> large;
+  unsigned char* rows = small;
+  if (glob.size() + 1 > 256) {
+    large.resize(2 * (glob.size() + 1));
+    rows = large.data();
+  }
+  unsigned char* active = rows;
+  unsigned char* next = rows + glob.size() + 1;
   if (glob.find('/') == std::string_view::npos) {
     // no directory part: the file name in any directory (a `*` or `?` never
     // matches a `/`, so without `**` only the name can match)
     const size_t slash = path.rfind('/');
-    if (slash != std::string_view::npos && Match(g, ge, path.data() + slash + 1, path.data() + path.size())) {
-      return true;
-    }
+    if (slash != std::string_view::npos && Match(glob, path.substr(slash + 1), active, next)) return true;
   }
-  return Match(g, ge, path.data(), path.data() + path.size());
+  return Match(glob, path, active, next);
 }
 
-bool LoadConfig(const std::string& path, Config* config, std::string* error) {
+bool BoundedToml(std::string_view t, std::string* error) {
+  const size_t n = t.size();
+  size_t line = 1, line_start = 0;
+  auto fail = [&](size_t at, const std::string& what) {
+    size_t column = 1;  // in characters, as toml++ counts them
+    for (size_t k = line_start; k < at; ++k) column += (static_cast<unsigned char>(t[k]) & 0xC0) != 0x80;
+    *error = std::to_string(line) + ":" + std::to_string(column) + ": " + what;
+    return false;
+  };
+  auto non_ascii = [&](size_t at) { return fail(at, "a non-ASCII character outside a quoted string or a comment"); };
+  auto is_space = [](unsigned char b) { return b == ' ' || b == '\t' || b == '\r'; };
+  // What is open, innermost last: '[' an array, '{' an inline table, 'h' a
+  // table header's bracket. Each counts towards kMaxConfigNesting.
+  std::string open;
+  bool key = true;  // a key is expected here (a line of the top level, a header, an inline table)
+  int dots = 0;     // the parts of the key being read, less one
+  size_t i = 0;
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c == '\n') {
+      while (!open.empty() && open.back() == 'h') open.pop_back();  // a header ends with its line
+      if (open.empty()) key = true;
+      ++line;
+      line_start = ++i;
+      dots = 0;
+    } else if (is_space(c)) {
+      ++i;
+    } else if (c == '#') {  // a comment, to the end of the line
+      while (i < n && t[i] != '\n') ++i;
+    } else if (c >= 0x80) {
+      // TOML allows none outside strings and comments, and toml++ 3.3
+      // reaches __builtin_unreachable() when it asks whether such a
+      // character (U+00A1 to U+0499 among many) is whitespace
+      return non_ascii(i);
+    } else if (c == '"' || c == '\'') {
+      const bool basic = c == '"';
+      if (i + 2 < n && t[i + 1] == t[i] && t[i + 2] == t[i]) {
+        // multi-line: ends with the first run of three quotes or more
+        // (up to two more are the string's own)
+        for (i += 3; i < n;) {
+          if (basic && t[i] == '\\') {
+            // an escape, or a line-ending backslash: toml++ asks whether
+            // the next character, and the first after the line break and
+            // the spaces that follow, is whitespace (see above)
+            ++i;
+            if (i < n && static_cast<unsigned char>(t[i]) >= 0x80) return non_ascii(i);
+            size_t j = i;
+            while (j < n && is_space(static_cast<unsigned char>(t[j]))) ++j;
+            if (j < n && t[j] == '\n') {
+              for (i = j; i < n && (is_space(static_cast<unsigned char>(t[i])) || t[i] == '\n');) {
+                if (t[i] == '\n') {
+                  ++line;
+                  line_start = i + 1;
+                }
+                ++i;
+              }
+              if (i < n && static_cast<unsigned char>(t[i]) >= 0x80) return non_ascii(i);
+            } else if (i < n) {
+              ++i;
+            }
+          } else if (t[i] == '\n') {
+            ++line;
+            line_start = ++i;
+          } else if (t[i] == static_cast<char>(c)) {
+            size_t run = 0;
+            while (i + run < n && t[i + run] == static_cast<char>(c)) ++run;
+            i += run;
+            if (run >= 3) break;
+          } else {
+            ++i;
+          }
+        }
+      } else {
+        // one line at most
+        for (++i; i < n && t[i] != static_cast<char>(c) && t[i] != '\n'; ++i) {
+          if (basic && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n') ++i;
+        }
+        if (i < n && t[i] == static_cast<char>(c)) ++i;
+      }
+    } else if (c == '[' || c == '{') {
+      const char kind = c == '{' ? '{' : key && (open.empty() || open.back() == 'h') ? 'h' : '[';
+      open.push_back(kind);
+      if (open.size() > static_cast<size_t>(kMaxConfigNesting)) {
+        return fail(i, "arrays and inline tables nested more than " + std::to_string(kMaxConfigNesting) + " deep");
+      }
+      key = kind != '[';
+      dots = 0;
+      ++i;
+    } else if (c == ']' || c == '}') {
+      if (!open.empty()) open.pop_back();
+      key = false;
+      dots = 0;
+      ++i;
+    } else if (c == ',') {
+      key = !open.empty() && open.back() == '{';
+      dots = 0;
+      ++i;
+    } else if (key) {
+      if (c == '=') {
+        key = false;
+        dots = 0;
+      } else if (c == '.' && ++dots >= kMaxConfigKeyParts) {
+        return fail(i, "a key of more than " + std::to_string(kMaxConfigKeyParts) + " dotted parts");
+      }
+      ++i;
+    } else {
+      // a bare value (a number, a date, true): toml++ reads it up to the
+      // next space, `]`, `}`, `,` or `#`, through any quote or bracket
+      for (; i < n; ++i) {
+        const auto b = static_cast<unsigned char>(t[i]);
+        if (is_space(b) || b == '\n' || b == ']' || b == '}' || b == ',' || b == '#') break;
+        if (b >= 0x80) return non_ascii(i);
+      }
+    }
+  }
+  return true;
+}
+
+bool LoadConfigText(std::string_view text, const std::string& path, Config* config, std::string* error) {
   config->path = path;
-  config->dir = fs::absolute(path).parent_path().string();
+  std::error_code ec;
+  config->dir = fs::absolute(path, ec).parent_path().string();
+  std::string bound;
+  if (!BoundedToml(text, &bound)) {
+    *error = path + ":" + bound;
+    return false;
+  }
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     *error = path + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +
              ": " + std::string(e.description());
     return false;
+  } catch (const std::exception& e) {
+    *error = path + ": " + e.what();
+    return false;
   }
   Loader loader(path, config, error);
   return loader.Load(root);
+}
+
+bool LoadConfig(const std::string& path, Config* config, std::string* error) {
+  // Opened without waiting (a FIFO would wait for a writer), then looked
+  // at: only a regular file is read, and only up to its cap.
+  const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    *error = path + ": cannot open: " + std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  std::string text, why;
+  bool ok = false;
+  if (fstat(fd, &st) != 0) {
+    *error = path + ": cannot open: " + std::strerror(errno);
+  } else if (!S_ISREG(st.st_mode)) {
+    *error = path + ": not a regular file";
+  } else if (static_cast<uint64_t>(st.st_size) > kMaxConfigBytes ||
+             (ReadDescriptor(fd, &text, &why, kMaxConfigBytes) && text.size() > kMaxConfigBytes)) {
+    *error = path + ": larger than " + std::to_string(kMaxConfigBytes >> 20) + " MiB, the most a configuration may hold";
+  } else if (!why.empty()) {
+    *error = path + ": read failed: " + why;
+  } else {
+    ok = true;
+  }
+  close(fd);
+  return ok && LoadConfigText(text, path, config, error);
 }
 
 }  // namespace tairlint::cli

@@ -26,6 +26,7 @@
 // without a `/` matches the file name in any directory.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -58,12 +59,39 @@ struct Config {
   std::vector<std::string> include, exclude;
 };
 
-// `.tairlint.toml` in `start` or the nearest parent that has one, or "".
-std::string FindConfig(const std::string& start);
+// `.tairlint.toml` in `start` or the nearest parent that has one that may
+// be trusted, or "". Climbing may leave the repository for a shared folder
+// such as /tmp, where anyone can leave a `.tairlint.toml` (one `[[ignore]]
+// files = "**"` silences every finding), so a file found is used when it
+// is inside the repository (at or below the nearest folder holding `.git`,
+// from `start` up), or else when it is owned by the user running tairlint
+// (or root) and not writable by group or others. Each one passed over is
+// said in `skipped` (which file, and why), and the search goes on above it.
+// A file named with --config is not searched for, and always used.
+std::string FindConfig(const std::string& start, std::vector<std::string>* skipped = nullptr);
 
-// Reads and checks a configuration file. On failure, `error` reads
-// `path:line:column: what is wrong`.
+// What a configuration file may hold, checked before toml++ sees it (it
+// recurses once per dotted key part and per nesting level: a million
+// `a.a.a...` parts overflowed the stack).
+constexpr uint64_t kMaxConfigBytes = 1u << 20;  // 1 MiB
+constexpr int kMaxConfigNesting = 32;           // arrays and inline tables, one in another
+constexpr int kMaxConfigKeyParts = 64;          // parts of one dotted key or table header
+
+// Reads and checks a configuration file: a regular file (not a FIFO or a
+// device, which are refused without waiting) of at most kMaxConfigBytes.
+// On failure, `error` reads `path:line:column: what is wrong` (or
+// `path: what is wrong` when there is no position).
 bool LoadConfig(const std::string& path, Config* config, std::string* error);
+
+// The same for text already read; `path` names it in errors and is where
+// globs and catalog paths are relative to.
+bool LoadConfigText(std::string_view text, const std::string& path, Config* config, std::string* error);
+
+// Whether `text` stays within kMaxConfigNesting and kMaxConfigKeyParts,
+// and holds non-ASCII text only in strings and comments, looked at as
+// TOML's lexer would (strings and comments skipped). On failure, `error`
+// reads `line:column: what is wrong`.
+bool BoundedToml(std::string_view text, std::string* error);
 
 // A glob, read once: matching allocates nothing, and the usual shapes (a
 // name, `*.json`, `build-*`) are one comparison with the file name. A

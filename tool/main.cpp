@@ -1,9 +1,13 @@
 // tairlint: the command line. It reads files, hands them to the library and
 // prints what the library found; every check lives in lib/.
+#include <fcntl.h>
 #include <malloc.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -12,11 +16,13 @@
 #include <nlohmann/json.hpp>
 
 #include "check.h"
+#include "io.h"
 #include "prefault.h"
 #include "tairlint/tairlint.h"
 
 namespace {
 
+using tairlint::cli::Diagnose;
 using tairlint::cli::kClean;
 using tairlint::cli::kToolError;
 
@@ -119,14 +125,45 @@ int RunExplain(const std::string& name) {
     if (!r->example.empty()) std::printf("\nExample:\n  %s\n", r->example.c_str());
     return kClean;
   }
-  std::fprintf(stderr, "tairlint: no rule or code named '%s' (see `tairlint codes` and `tairlint rules`)\n",
-               name.c_str());
+  Diagnose("no rule or code named '" + name + "' (see `tairlint codes` and `tairlint rules`)");
+  return kToolError;
+}
+
+// Standard input, output and error closed by the caller (`<&-`, `>&-`):
+// each is opened on /dev/null the wrong way round, so that reading or
+// writing it fails with EBADF, as it would have, while the files the run
+// opens do not take its number (a request opened as descriptor 1 would
+// have been where the report went).
+void ReserveStandardDescriptors() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int got = open("/dev/null", (fd == 0 ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+    if (got >= 0 && got != fd) {
+      dup2(got, fd);
+      close(got);
+    }
+  }
+}
+
+// Whatever a subcommand printed on standard output reached it: a full disk
+// or a closed output is exit 2 and a message, not a clean run.
+int Flushed(int rc) {
+  if (rc == kToolError) return rc;  // said already
+  // std::cout writes through stdout (synced with stdio): its flush is
+  // stdout's, and sets errno when it fails.
+  errno = 0;
+  std::cout.flush();
+  int error = errno;
+  if (fflush(stdout) != 0 && error == 0) error = errno;
+  if (!ferror(stdout) && std::cout) return rc;
+  Diagnose(std::string("cannot write to standard output: ") + std::strerror(error != 0 ? error : EIO));
   return kToolError;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  ReserveStandardDescriptors();
   // A short-lived process: keep freed memory for reuse instead of handing it
   // back to the kernel (and keep large blocks in the heap, not in mappings
   // of their own). Touching fresh pages is what costs: about 10 us a page on
@@ -207,17 +244,26 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? kClean : kToolError;
+    // Help and the version go to standard output. An error quotes what was
+    // given (an option's value, a path), so it goes out as every other
+    // message does, made printable.
+    if (e.get_exit_code() == 0) return Flushed(app.exit(e) == 0 ? kClean : kToolError);
+    Diagnose(std::string(e.what()) + " (see tairlint --help)");
+    return kToolError;
   }
-  if (*check) return tairlint::cli::RunCheck(ca);
+  if (*check) return Flushed(tairlint::cli::RunCheck(ca));
+  // The other subcommands print little: all of it is kept until the end,
+  // so that a failed write is seen with its cause (ENOSPC, EPIPE) by
+  // Flushed() rather than as a bare error flag.
+  static char whole_output[4 << 20];
+  if (isatty(STDOUT_FILENO) == 0) setvbuf(stdout, whole_output, _IOFBF, sizeof whole_output);
   if (*schema) {
     tairlint::Checker checker;
     std::cout << checker.RequestSchema(tairlint::ParseAction(schema_action));
-    return kClean;
+    return Flushed(kClean);
   }
-  if (*codes) return RunCodes(codes_format);
-  if (*rules) return RunRules(rules_format);
-  if (*explain) return RunExplain(explain_name);
+  if (*codes) return Flushed(RunCodes(codes_format));
+  if (*rules) return Flushed(RunRules(rules_format));
+  if (*explain) return Flushed(RunExplain(explain_name));
   return kToolError;
 }
