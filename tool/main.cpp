@@ -221,6 +221,7 @@ int main(int argc, char** argv) {
   limit("--max-query-params", &ca.limits.max_query_params, "Parameters of one query string");
   limit("--max-nodes", &ca.limits.max_nodes, "Values in one document (YAML: after alias expansion)");
   limit("--max-yaml-documents", &ca.limits.max_yaml_documents, "YAML documents in one file");
+  limit("--max-findings", &ca.limits.max_findings, "Findings listed for one file (the rest are counted in one)");
 
   std::string schema_action;
   CLI::App* schema = app.add_subcommand("schema", "Print the JSON Schema of an action's request document (for editors)");
