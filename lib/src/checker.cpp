@@ -902,24 +902,7 @@ Checker::Checker(const CheckerConfig& config) : impl_(std::make_unique<CheckerIm
   impl_->ok = detail::LoadModel(&impl_->model, &impl_->error);
   if (!impl_->ok) return;
   for (const std::string& file : config.catalog_files) {
-    FILE* f = fopen(file.c_str(), "rb");
-    if (f == nullptr) {
-      impl_->ok = false;
-      impl_->error = file + ": cannot read the catalog file: " + strerror(errno);
-      return;
-    }
-    std::string text;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-    fclose(f);
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-    if (doc.is_discarded()) {
-      impl_->ok = false;
-      impl_->error = file + ": not valid JSON";
-      return;
-    }
-    if (!impl_->model.catalogs.Add(doc, file, &impl_->error)) {
+    if (!detail::LoadCatalogFile(file, &impl_->model.catalogs, &impl_->error)) {
       impl_->ok = false;
       return;
     }
