@@ -169,7 +169,7 @@ InputFormat DetectFormat(std::string_view t) {
 
 ParseLimits ToParseLimits(const Limits& l) {
   ParseLimits p;
-  p.max_depth = l.max_depth;
+  p.max_depth = std::min(l.max_depth, kMaxDepthLimit);
   p.max_string_bytes = l.max_string_bytes;
   p.max_nodes = l.max_nodes;
   p.max_documents = l.max_yaml_documents;

@@ -62,6 +62,18 @@ struct Node {
   // fields below: with an implicit constructor, value-initialization first
   // zeroes the whole object (a `rep stos` that was a twentieth of a check).
   Node() {}
+  // Destroying a tree takes constant stack whatever its depth (a recursive
+  // destructor overflowed the stack on a 1M-deep array): a node without
+  // children (most of them) returns at once; otherwise ReleaseChildren
+  // recurses a few levels (a usual request is four deep) and frees what
+  // lies deeper through an explicit work list.
+  ~Node() {
+    if (!items.empty() || !members.empty()) ReleaseChildren();
+  }
+  Node(Node&&) noexcept = default;
+  Node& operator=(Node&&) noexcept = default;
+  Node(const Node&) = default;
+  Node& operator=(const Node&) = default;
 
   Kind kind = Kind::Null;
   Kind written = Kind::Null;  // the kind as parsed, before coercion
@@ -86,6 +98,10 @@ struct Node {
   const Node* get(std::string_view key) const;
   Node* get(std::string_view key);
   const Member* member(std::string_view key) const;
+
+  // Empties `items` and `members`, destroying the subtree below them
+  // without deep recursion (document.cpp).
+  void ReleaseChildren() noexcept;
 };
 
 struct Member {

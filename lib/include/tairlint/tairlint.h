@@ -81,10 +81,17 @@ struct Finding {
   int column = 0;           // 1-based column, in Unicode code points
 };
 
+// The deepest nesting a check ever parses: a Limits::max_depth above it
+// (up to 4294967295) counts as this. The parsers, the checks and the
+// document tree's destruction are proven at this depth on an 8 MB stack
+// (the default of a thread; the CLI's workers have it), sanitizers on or
+// off; a request nested deeper is a parse-error finding.
+inline constexpr uint32_t kMaxDepthLimit = 1000;
+
 // Limits applied to every input. Exceeding one is a finding, never a crash.
 struct Limits {
   uint64_t max_bytes = 16u << 20;       // size of one input
-  uint32_t max_depth = 64;              // nesting of arrays and objects
+  uint32_t max_depth = 64;              // nesting of arrays and objects (at most kMaxDepthLimit)
   uint64_t max_string_bytes = 1u << 20; // one string value
   uint32_t max_instances = 1000;        // elements of Instances
   uint32_t max_query_params = 10000;    // parameters of one query string
