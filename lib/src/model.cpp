@@ -330,10 +330,6 @@ bool LoadAction(Action action, const std::string& file, const nlohmann::json& co
   return m->validator->Load(m->bundled, error);
 }
 
-}  // namespace
-
-namespace {
-
 // At most `max_points` code points of `s`, Printable, then "..." and the
 // full length when there is more: what an error may quote of a value.
 std::string Excerpt(std::string_view s, size_t max_points = 40) {
@@ -358,43 +354,6 @@ std::string DescribeValue(const nlohmann::json& v) {
   }
 }
 
-}  // namespace
-
-bool Catalogs::Add(const nlohmann::json& doc, const std::string& name, std::string* error) {
-  if (!doc.is_object()) {
-    *error = Printable(name) + ": a catalog must be a JSON object, not " + DescribeValue(doc);
-    return false;
-  }
-  for (auto it = doc.begin(); it != doc.end(); ++it) {
-    const std::string& key = it.key();
-    if (!key.empty() && key[0] == '$') continue;
-    if (key != "capacities" && key != "instance_classes" && key != "regions") {
-      *error = Printable(name) + ": unknown key \"" + Excerpt(key) +
-               "\" (expected capacities, instance_classes or regions)";
-      return false;
-    }
-    if (!it->is_array()) {
-      *error = Printable(name) + ": \"" + key + "\" must be an array, not " + DescribeValue(*it);
-      return false;
-    }
-    for (const auto& v : *it) {
-      if (key == "capacities" && v.is_number_integer()) {
-        capacities.insert(v.get<int64_t>());
-      } else if (key == "instance_classes" && v.is_string()) {
-        instance_classes.Insert(v.get_ref<const std::string&>());
-      } else if (key == "regions" && v.is_string()) {
-        regions.Insert(v.get_ref<const std::string&>());
-      } else {
-        *error = Printable(name) + ": \"" + key + "\" holds " + (key == "capacities" ? "integers" : "strings") +
-                 " only; found " + DescribeValue(v);
-        return false;
-      }
-    }
-  }
-  return true;
-}
-
-namespace {
 
 // "name:line:column: " for byte `offset` of `text` (columns in code points).
 std::string Where(std::string_view text, size_t offset, const std::string& name) {
@@ -438,6 +397,40 @@ std::string ParseReason(const char* what) {
 }
 
 }  // namespace
+
+bool Catalogs::Add(const nlohmann::json& doc, const std::string& name, std::string* error) {
+  if (!doc.is_object()) {
+    *error = Printable(name) + ": a catalog must be a JSON object, not " + DescribeValue(doc);
+    return false;
+  }
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    const std::string& key = it.key();
+    if (!key.empty() && key[0] == '$') continue;
+    if (key != "capacities" && key != "instance_classes" && key != "regions") {
+      *error = Printable(name) + ": unknown key \"" + Excerpt(key) +
+               "\" (expected capacities, instance_classes or regions)";
+      return false;
+    }
+    if (!it->is_array()) {
+      *error = Printable(name) + ": \"" + key + "\" must be an array, not " + DescribeValue(*it);
+      return false;
+    }
+    for (const auto& v : *it) {
+      if (key == "capacities" && v.is_number_integer()) {
+        capacities.insert(v.get<int64_t>());
+      } else if (key == "instance_classes" && v.is_string()) {
+        instance_classes.Insert(v.get_ref<const std::string&>());
+      } else if (key == "regions" && v.is_string()) {
+        regions.Insert(v.get_ref<const std::string&>());
+      } else {
+        *error = Printable(name) + ": \"" + key + "\" holds " + (key == "capacities" ? "integers" : "strings") +
+                 " only; found " + DescribeValue(v);
+        return false;
+      }
+    }
+  }
+  return true;
+}
 
 bool LoadCatalogText(std::string_view text, const std::string& name, Catalogs* catalogs, std::string* error) {
   if (text.size() > kMaxCatalogBytes) {
