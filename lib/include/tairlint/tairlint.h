@@ -177,7 +177,9 @@ struct CheckerConfig {
   // regions, in the format of schemas/catalogs/*.json:
   //   {"capacities": [1024, ...], "instance_classes": ["redis...."],
   //    "regions": ["cn-hangzhou", ...]}
-  // Every key is optional.
+  // Every key is optional. Each must be a regular file of at most 4 MiB,
+  // nested at most 16 levels deep (checked before it is parsed); any other
+  // makes ok() false, error() naming the file (and line:column).
   std::vector<std::string> catalog_files;
 };
 
@@ -319,7 +321,11 @@ std::string FormatGithub(const std::vector<FileReport>& files);
 // safe for a terminal, stderr or a GitHub annotation: C0 and C1 control
 // characters and DEL become visible escapes (\n, \t, \x1b, \u009b), so no
 // such text can move the cursor, start a new line or forge a workflow
-// command. Every front end prints outside text through this one function.
+// command. Bytes that are not valid UTF-8 become \xNN too (a raw 0x9b is a
+// CSI to a Latin-1 terminal), and U+2028/U+2029 \u2028/\u2029; other UTF-8
+// passes unchanged. Backslashes are not escaped, so Printable of its own
+// output changes nothing. Every front end prints outside text through this
+// one function.
 std::string Printable(std::string_view text);
 
 }  // namespace tairlint
