@@ -17,7 +17,7 @@ set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${2:-$root/build-fuzz}
-targets=${FUZZ_TARGETS:-fuzz_json fuzz_yaml fuzz_query fuzz_check}
+targets=${FUZZ_TARGETS:-fuzz_json fuzz_yaml fuzz_query fuzz_check fuzz_catalog fuzz_output}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 if ! [[ $seconds =~ ^[0-9]+$ ]] || [[ $seconds -eq 0 ]]; then
