@@ -146,7 +146,8 @@ std::vector<std::pair<std::string, InputFormat>> DeepRequests() {
     return s;
   };
   std::vector<std::pair<std::string, InputFormat>> out;
-  const std::string base = R"("Action": "CreateInstances", "RegionId": "cn-hangzhou", )";
+  // With a token: the idempotency fingerprint walks the whole request.
+  const std::string base = R"("Action": "CreateInstances", "RegionId": "cn-hangzhou", "Token": "deep-1", )";
   out.push_back({"{" + base + "\"Extra\": " + nest(d - 1, "1") + "}", InputFormat::Json});
   out.push_back({"{" + base + "\"Extra\": " + objects(d - 1) + "}", InputFormat::Json});
   out.push_back({"{" + base + "\"Password\": " + nest(d - 1, "\"Ab1!Ab1!\"") + "}", InputFormat::Json});
@@ -156,12 +157,12 @@ std::vector<std::pair<std::string, InputFormat>> DeepRequests() {
                  InputFormat::Json});
   // The same inside a string (escaped by hand: nlohmann's dump recurses).
   out.push_back({"{" + base + "\"Instances\": \"[{\\\"Capacity\\\": " + nest(d - 4, "1") + "}]\"}", InputFormat::Json});
-  out.push_back({R"({"Action": "CreateTairKVCacheVNode", "Tag": [{"Key": )" + nest(d - 3, "\"k\"") +
+  out.push_back({R"({"Action": "CreateTairKVCacheVNode", "ClientToken": "deep-2", "Tag": [{"Key": )" + nest(d - 3, "\"k\"") +
                      R"(, "Value": )" + objects(d - 3) + "}]}",
                  InputFormat::Json});
-  out.push_back({"Action: CreateInstances\nExtra: " + nest(d - 1, "1") + "\n", InputFormat::Yaml});
+  out.push_back({"Action: CreateInstances\nToken: deep-3\nExtra: " + nest(d - 1, "1") + "\n", InputFormat::Yaml});
   {
-    std::string block = "Action: CreateInstances\nInstances:\n";
+    std::string block = "Action: CreateInstances\nToken: deep-4\nInstances:\n";
     for (size_t i = 0; i < d - 1; ++i) block += "- ";
     block += "1\n";
     out.push_back({block, InputFormat::Yaml});
@@ -174,6 +175,7 @@ void CheckDeepRequests() {
     Result r = TheChecker().Check(text, Unlimited(format));
     EXPECT_EQ(FindingFor(r, "parse-error"), nullptr) << text.substr(0, 120) << "\n" << Describe(r);
     EXPECT_EQ(FindingFor(r, "checker-error"), nullptr) << text.substr(0, 120) << "\n" << Describe(r);
+    EXPECT_NE(r.fingerprint, 0u) << text.substr(0, 120);  // every one has a token
     // As deep as allowed: one level more is a parse error.
     if (format == InputFormat::Json && text.find("\\\"") == std::string::npos) {
       Result deeper = TheChecker().Check("[" + text + "]", Unlimited(format));
