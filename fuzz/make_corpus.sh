@@ -4,10 +4,12 @@
 #
 #   fuzz/make_corpus.sh OUTDIR
 #
-# writes OUTDIR/fuzz_json, OUTDIR/fuzz_yaml, OUTDIR/fuzz_query and
+# writes OUTDIR/fuzz_json, OUTDIR/fuzz_yaml, OUTDIR/fuzz_query,
 # OUTDIR/fuzz_check (whose inputs start with the selector byte described in
-# fuzz_check.cpp) and OUTDIR/fuzz_config (.tairlint.toml files; a NUL byte
-# splits a glob from a path, see fuzz_config.cpp). Corpora are generated, never committed: put OUTDIR under
+# fuzz_check.cpp), OUTDIR/fuzz_config (.tairlint.toml files; a NUL byte
+# splits a glob from a path, see fuzz_config.cpp), OUTDIR/fuzz_catalog
+# (catalog files) and OUTDIR/fuzz_output (report fields, read as
+# fuzz_output.cpp says). Corpora are generated, never committed: put OUTDIR under
 # a build directory or /tmp.
 set -euo pipefail
 
@@ -19,7 +21,7 @@ out=$1
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 examples=$root/examples
 
-mkdir -p "$out/fuzz_json" "$out/fuzz_yaml" "$out/fuzz_query" "$out/fuzz_check" "$out/fuzz_config"
+mkdir -p "$out/fuzz_json" "$out/fuzz_yaml" "$out/fuzz_query" "$out/fuzz_check" "$out/fuzz_config" "$out/fuzz_catalog" "$out/fuzz_output"
 
 # seed TARGET NAME: the bytes on stdin become a seed of TARGET.
 seed() {
@@ -138,6 +140,24 @@ printf '*?*?*?*?*?*?*?*?*?*?*?*?*Z\0aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' | 
 printf 'specs/**/a.json\0specs/x/y/a.json' | seed fuzz_config glob-dstar
 printf '*.json\0deep/dir/a.json' | seed fuzz_config glob-suffix
 
-for t in fuzz_json fuzz_yaml fuzz_query fuzz_check fuzz_config; do
+# Catalogs: the built-in ones, and broken ones (too deep, a syntax error on
+# line 2, values of the wrong kind, controls in strings and keys).
+for f in "$root"/schemas/catalogs/*.json; do
+  seed fuzz_catalog "builtin-$(basename "$f")" <"$f"
+done
+{ printf '{"capacities": '; repeat 40 '['; repeat 40 ']'; printf '}'; } | seed fuzz_catalog deep
+printf '{\n  "capacities": [1, 2,, 3]\n}\n' | seed fuzz_catalog syntax
+printf '%s' '{"capacities": [1, "x", [2], {"a": 1}], "regions": [null, true, 1.5e300]}' | seed fuzz_catalog kinds
+printf '%s' '{"\u009bkey": [], "regions": ["\u001b[2J\u0007", "\ud83d\ude00"], "$comment": 1}' | seed fuzz_catalog controls
+{ printf '{"regions": ["'; repeat 3000 'r'; printf '\x01'; } | seed fuzz_catalog long-unterminated
+
+# Report fields: FuzzedDataProvider reads strings from the front (a
+# backslash and another byte end one) and numbers from the back (the last
+# byte is the selector: 0x3f asks for SARIF too).
+printf 'dir/a.json\\ rule\\ Code\\ message\\ detail\\ /P\\ P\\ \x03\x02\x01\x07\x05\x01\x02' | seed fuzz_output plain
+printf 'dir/a.json\\ rule\\ Code\\ message\\ detail\\ /P\\ P\\ \x03\x02\x01\x07\x05\x01\x3f' | seed fuzz_output sarif
+printf 'd\x1b[2Jir\x9b.json\\ r\xc2\x9bule\\ C,o:de\\ m\nsg %%0A::add-mask::x\\ \r\n::stop-commands::x::\\ /\x07\\ \xe2\x80\xa8\\ \x01\x03\x02\x01\x07\x05\x01\x01' | seed fuzz_output hostile
+
+for t in fuzz_json fuzz_yaml fuzz_query fuzz_check fuzz_config fuzz_catalog fuzz_output; do
   echo "$t: $(find "$out/$t" -type f | wc -l) seeds"
 done

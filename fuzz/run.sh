@@ -20,7 +20,7 @@ set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${2:-$root/build-fuzz}
-targets=${FUZZ_TARGETS:-fuzz_json fuzz_yaml fuzz_query fuzz_check fuzz_config}
+targets=${FUZZ_TARGETS:-fuzz_json fuzz_yaml fuzz_query fuzz_check fuzz_config fuzz_catalog fuzz_output}
 config_seconds=${FUZZ_CONFIG_SECONDS:-20}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 

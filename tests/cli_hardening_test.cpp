@@ -285,7 +285,18 @@ TEST(Clamps, JobsAndDepthAreBounded) {
                                  "' check --no-config --format json --max-depth 4294967295 deep.json 2>'" + ScratchPath("depth.err") + "'");
   EXPECT_EQ(deep.status, 1) << deep.out.substr(0, 300);
   EXPECT_EQ(nlohmann::json::parse(deep.out)["files"][0]["findings"][0]["rule"], "parse-error");
-  EXPECT_EQ(Read(ScratchPath("depth.err")), "tairlint: --max-depth 4294967295 is more than 10000; using 10000\n");
+  EXPECT_EQ(Read(ScratchPath("depth.err")), "tairlint: --max-depth 4294967295 is more than 1000; using 1000\n");
+}
+
+TEST(Clamps, MaxFindingsListsTheFirstAndCountsTheRest) {
+  const ShellRun r = RunShell("cd '" + std::string(TAIRLINT_SOURCE_DIR) + "' && '" + CliPath() +
+                              "' check --no-config --format json --max-findings 2 examples/invalid/vnode.query");
+  EXPECT_EQ(r.status, 1);
+  const nlohmann::json findings = nlohmann::json::parse(r.out)["files"][0]["findings"];
+  ASSERT_EQ(findings.size(), 3u) << r.out;
+  EXPECT_EQ(findings[2]["rule"], "finding-limit");
+  EXPECT_EQ(findings[2]["severity"], "error");
+  EXPECT_NE(findings[2]["detail"].get<std::string>().find("stops at 2 findings"), std::string::npos);
 }
 
 // Threads that cannot be made (here: a user allowed 6 processes) leave the

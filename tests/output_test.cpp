@@ -412,8 +412,10 @@ TEST(GithubOutput, Escaping) {
       Make("x", Severity::Error, "Code,With:Odd%", "a", "b", 4, 5),
   };
   EXPECT_EQ(FormatGithub({file}),
-            "::warning file=odd%2Cdir/a%3Ab%25c.json,line=1,col=2,title=unknown-parameter::Foo%0Abar: 100%25 "
-            "odd, really%0D\n"
+            // Printable first (a line break from the input shows as \n and
+            // never breaks the annotation), then the command's escapes.
+            "::warning file=odd%2Cdir/a%3Ab%25c.json,line=1,col=2,title=unknown-parameter::Foo\\nbar: 100%25 "
+            "odd, really\\r\n"
             "::error file=odd%2Cdir/a%3Ab%25c.json,line=4,col=5,title=Code%2CWith%3AOdd%25::a \xE2\x80\x94 b\n");
 }
 

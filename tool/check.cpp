@@ -421,12 +421,12 @@ int RunCheck(const CheckArgs& args) {
   }
   CheckOptions base;
   base.limits = args.limits;
-  // The depth of a request's tree: the parsers and the checks walk it, and
-  // more than this is no request anyone writes.
-  if (base.limits.max_depth > kMaxDepthClamp) {
+  // The library goes no deeper than kMaxDepthLimit whatever it is given; a
+  // larger --max-depth is said to be lowered, as --jobs is.
+  if (base.limits.max_depth > kMaxDepthLimit) {
     Diagnose("--max-depth " + std::to_string(base.limits.max_depth) + " is more than " +
-             std::to_string(kMaxDepthClamp) + "; using " + std::to_string(kMaxDepthClamp));
-    base.limits.max_depth = kMaxDepthClamp;
+             std::to_string(kMaxDepthLimit) + "; using " + std::to_string(kMaxDepthLimit));
+    base.limits.max_depth = kMaxDepthLimit;
   }
   base.action = ParseAction(args.action);
   ParseInputFormat(args.input_format, &base.format);

@@ -15,11 +15,10 @@ constexpr int kClean = 0;
 constexpr int kFindings = 1;
 constexpr int kToolError = 2;
 
-// Bounds of options that would otherwise exhaust the machine: more jobs
-// than this is more threads than any machine has cores for (100,000 made
-// std::thread throw), and a deeper tree than this is no request.
+// More jobs than this is more threads than any machine has cores for
+// (100,000 made std::thread throw). --max-depth is bounded by the library's
+// kMaxDepthLimit, said here with a message.
 constexpr unsigned kMaxJobs = 256;
-constexpr uint32_t kMaxDepthClamp = 10000;
 
 struct CheckArgs {
   std::vector<std::string> paths;

@@ -169,7 +169,7 @@ InputFormat DetectFormat(std::string_view t) {
 
 ParseLimits ToParseLimits(const Limits& l) {
   ParseLimits p;
-  p.max_depth = l.max_depth;
+  p.max_depth = std::min(l.max_depth, kMaxDepthLimit);
   p.max_string_bytes = l.max_string_bytes;
   p.max_nodes = l.max_nodes;
   p.max_documents = l.max_yaml_documents;
@@ -1024,24 +1024,7 @@ Checker::Checker(const CheckerConfig& config) : impl_(std::make_unique<CheckerIm
   impl_->ok = detail::LoadModel(&impl_->model, &impl_->error);
   if (!impl_->ok) return;
   for (const std::string& file : config.catalog_files) {
-    FILE* f = fopen(file.c_str(), "rb");
-    if (f == nullptr) {
-      impl_->ok = false;
-      impl_->error = file + ": cannot read the catalog file: " + strerror(errno);
-      return;
-    }
-    std::string text;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-    fclose(f);
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-    if (doc.is_discarded()) {
-      impl_->ok = false;
-      impl_->error = file + ": not valid JSON";
-      return;
-    }
-    if (!impl_->model.catalogs.Add(doc, file, &impl_->error)) {
+    if (!detail::LoadCatalogFile(file, &impl_->model.catalogs, &impl_->error)) {
       impl_->ok = false;
       return;
     }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
+#include <vector>
 
 namespace tairlint::detail {
 
@@ -37,6 +39,60 @@ const Node* Node::get(std::string_view key) const {
 Node* Node::get(std::string_view key) {
   return const_cast<Node*>(static_cast<const Node*>(this)->get(key));
 }
+
+namespace {
+
+bool HasChildren(const Node& n) { return !n.items.empty() || !n.members.empty(); }
+
+// Levels that ReleaseChildren frees by plain recursion (a few hundred bytes
+// of stack); what lies deeper goes through ReleaseFlat.
+constexpr int kRecursiveRelease = 32;
+
+// Frees the subtree below `root` with a work list: every child that has
+// children of its own is moved (its vectors, not its elements) onto the
+// list, and the childless rest is destroyed in place, so no destructor
+// below ever recurses.
+void ReleaseFlat(Node* root) {
+  std::vector<Node> work;
+  auto take = [&work](Node* n) {
+    for (Node& c : n->items) {
+      if (HasChildren(c)) work.push_back(std::move(c));
+    }
+    for (Member& m : n->members) {
+      if (HasChildren(m.value)) work.push_back(std::move(m.value));
+    }
+    n->items.clear();
+    n->members.clear();
+  };
+  take(root);
+  while (!work.empty()) {
+    Node n = std::move(work.back());
+    work.pop_back();
+    take(&n);
+  }
+}
+
+void Release(Node* n, int depth) {
+  if (depth == kRecursiveRelease) {
+    ReleaseFlat(n);
+    return;
+  }
+  for (Node& c : n->items) {
+    if (HasChildren(c)) Release(&c, depth + 1);
+  }
+  for (Member& m : n->members) {
+    if (HasChildren(m.value)) Release(&m.value, depth + 1);
+  }
+  n->items.clear();
+  n->members.clear();
+}
+
+}  // namespace
+
+void Node::ReleaseChildren() noexcept { Release(this, 0); }
+
+static_assert(std::is_nothrow_move_constructible_v<Node> && std::is_nothrow_move_assignable_v<Node>,
+              "vectors of nodes must move them when they grow, not copy them");
 
 bool MarkDuplicates(Node* root) {
   bool any = false;
@@ -279,6 +335,28 @@ std::string ReadableUtf8(std::string_view s) {
     }
   }
   return out;
+}
+
+size_t ExcerptEnd(std::string_view text, size_t max_code_points) {
+  auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  const size_t max_bytes = 4 * max_code_points;
+  size_t cps = 0, i = 0;
+  for (; i < text.size(); ++i) {
+    if (!continuation(text[i]) && ++cps > max_code_points) return i;
+    if (i == max_bytes) break;
+  }
+  if (i == text.size()) return i;
+  size_t back = i;
+  while (back + 3 > i && back > 0 && continuation(text[back])) --back;  // to the start of a split character
+  return continuation(text[back]) ? i : back;
+}
+
+std::string LengthMark(size_t bytes) { return "\xE2\x80\xA6(" + std::to_string(bytes) + " bytes)"; }
+
+std::string Excerpt(std::string_view text, size_t max_code_points) {
+  const size_t end = ExcerptEnd(text, max_code_points);
+  if (end == text.size()) return std::string(text);
+  return std::string(text.substr(0, end)) + LengthMark(text.size());
 }
 
 }  // namespace tairlint::detail

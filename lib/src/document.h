@@ -62,6 +62,18 @@ struct Node {
   // fields below: with an implicit constructor, value-initialization first
   // zeroes the whole object (a `rep stos` that was a twentieth of a check).
   Node() {}
+  // Destroying a tree takes constant stack whatever its depth (a recursive
+  // destructor overflowed the stack on a 1M-deep array): a node without
+  // children (most of them) returns at once; otherwise ReleaseChildren
+  // recurses a few levels (a usual request is four deep) and frees what
+  // lies deeper through an explicit work list.
+  ~Node() {
+    if (!items.empty() || !members.empty()) ReleaseChildren();
+  }
+  Node(Node&&) noexcept = default;
+  Node& operator=(Node&&) noexcept = default;
+  Node(const Node&) = default;
+  Node& operator=(const Node&) = default;
 
   Kind kind = Kind::Null;
   Kind written = Kind::Null;  // the kind as parsed, before coercion
@@ -87,6 +99,10 @@ struct Node {
   const Node* get(std::string_view key) const;
   Node* get(std::string_view key);
   const Member* member(std::string_view key) const;
+
+  // Empties `items` and `members`, destroying the subtree below them
+  // without deep recursion (document.cpp).
+  void ReleaseChildren() noexcept;
 };
 
 struct Member {
@@ -280,5 +296,18 @@ size_t CountCodePoints(std::string_view s);  // of valid UTF-8
 // `s` with every byte that does not start a valid sequence replaced by
 // U+FFFD: text that code expecting UTF-8 can read.
 std::string ReadableUtf8(std::string_view s);
+
+// Outside text (a key, a value) as a message quotes it: unchanged up to
+// `max_code_points` code points (4 bytes each at most, stray bytes counted),
+// else that many followed by an ellipsis and the full length,
+// `abc…(1048576 bytes)`. So a finding or an error stays small whatever the
+// input holds, and a shortened text says so.
+constexpr size_t kExcerptCodePoints = 64;
+std::string Excerpt(std::string_view text, size_t max_code_points = kExcerptCodePoints);
+// Where Excerpt cuts `text`: at a character boundary; text.size() when it
+// is short enough.
+size_t ExcerptEnd(std::string_view text, size_t max_code_points);
+// The mark Excerpt appends: "…(N bytes)".
+std::string LengthMark(size_t bytes);
 
 }  // namespace tairlint::detail

@@ -174,8 +174,26 @@ struct Catalogs {
   NameIndex instance_classes;
   NameIndex regions;
   // Adds the entries of one catalog document; false and `error` on a bad one.
+  // Errors quote no more of a value than a short excerpt (Printable).
   bool Add(const nlohmann::json& doc, const std::string& name, std::string* error);
 };
+
+// A user's catalog file (CheckerConfig::catalog_files) is bounded before
+// any parser sees it: a regular file (no FIFO, device or folder: opening
+// one neither blocks nor reads for ever), at most kMaxCatalogBytes, its
+// arrays and objects nested at most kMaxCatalogDepth deep (a catalog is two
+// levels deep; nlohmann's dump and comparison recurse, so a deeper value
+// is refused before it is parsed).
+inline constexpr size_t kMaxCatalogBytes = size_t{4} << 20;  // 4 MiB: some 200,000 entries
+inline constexpr int kMaxCatalogDepth = 16;
+
+// Parses the text of a catalog named `name` and adds its entries; false and
+// `error` ("name:line:column: ..." when there is a position) on a bad one.
+// Any text is safe here: it never crashes, never recurses with the input.
+bool LoadCatalogText(std::string_view text, const std::string& name, Catalogs* catalogs, std::string* error);
+// Reads the catalog file at `path` within the bounds above and loads it
+// through LoadCatalogText.
+bool LoadCatalogFile(const std::string& path, Catalogs* catalogs, std::string* error);
 
 // The whole model. Built by CheckerImpl; immutable afterwards, except that
 // each action's part is loaded on first use (thread-safe), so that a run

@@ -263,27 +263,50 @@ std::string Printable(std::string_view s) {
   static const char* hex = "0123456789abcdef";
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7f) {
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {  // C0 and DEL
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else {
+        out += "\\x";
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 15]);
+      }
+      ++i;
+      continue;
+    }
+    const size_t n = detail::Utf8SequenceLength(s.substr(i));
+    if (n == 0) {
+      // A byte that is not part of valid UTF-8 (a raw 0x9b is a C1 CSI to
+      // a terminal that reads Latin-1, and garbles one that reads UTF-8).
       out += "\\x";
       out.push_back(hex[c >> 4]);
       out.push_back(hex[c & 15]);
-    } else if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
-      unsigned char c1 = static_cast<unsigned char>(s[++i]);
+      ++i;
+      continue;
+    }
+    const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    if (n == 2 && c == 0xc2 && c1 <= 0x9f) {  // C1: U+0080..U+009F
       out += "\\u00";
       out.push_back(hex[c1 >> 4]);
       out.push_back(hex[c1 & 15]);
+    } else if (n == 3 && c == 0xe2 && c1 == 0x80 && (s[i + 2] == '\xa8' || s[i + 2] == '\xa9')) {
+      // U+2028 and U+2029 end a line for some readers (JavaScript, editors).
+      out += s[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
     } else {
-      out.push_back(static_cast<char>(c));
+      out.append(s.data() + i, n);
     }
+    i += n;
   }
   return out;
 }
@@ -673,22 +696,27 @@ class GithubWriter : public ReportWriter {
     if (!rendered.empty()) sink_(rendered);
   }
   std::optional<std::string> Render(const FileReport& file) const override {
+    // Every text goes through Printable first (so no control character,
+    // C1 or raw, reaches the log; no line break survives), then through the
+    // workflow commands' own escapes: one line per finding, whose
+    // properties hold no ':' or ',', so no value can start a command or end
+    // the properties early.
     std::string out;
-    const std::string path = file.path == "-" ? "stdin" : RepoPath(file.path);
+    const std::string path = EscapeProperty(Printable(file.path == "-" ? "stdin" : RepoPath(file.path)));
     for (const Finding& f : file.result.findings) {
       out += "::";
       out += GithubCommand(f.severity);
-      out += " file=" + EscapeProperty(path);
+      out += " file=" + path;
       // Line 0 (no position): a file-level annotation.
       if (f.line >= 1) {
         out += ",line=" + std::to_string(f.line);
         if (f.column >= 1) out += ",col=" + std::to_string(f.column);
       }
-      out += ",title=" + EscapeProperty(f.code.empty() ? f.rule : f.code);
+      out += ",title=" + EscapeProperty(Printable(f.code.empty() ? f.rule : f.code));
       std::string message = f.message.empty() ? f.detail : f.message;
       if (!f.message.empty() && !f.detail.empty() && f.detail != f.message) message += " \xE2\x80\x94 " + f.detail;
       if (message.empty()) message = f.rule;
-      out += "::" + EscapeData(message) + "\n";
+      out += "::" + EscapeData(Printable(message)) + "\n";
     }
     return out;
   }

@@ -39,24 +39,6 @@ namespace {
 
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-// Where Excerpt cuts `text`: after `max_cps` code points or 4 bytes a code
-// point (stray continuation bytes count too), at a character boundary;
-// text.size() when it is short enough.
-size_t ExcerptEnd(std::string_view text, size_t max_cps) {
-  const size_t max_bytes = 4 * max_cps;
-  size_t cps = 0, i = 0;
-  for (; i < text.size(); ++i) {
-    if (!IsContinuation(text[i]) && ++cps > max_cps) return i;
-    if (i == max_bytes) break;
-  }
-  if (i == text.size()) return i;
-  size_t back = i;
-  while (back > i - 3 && IsContinuation(text[back])) --back;  // to the start of a split character
-  return IsContinuation(text[back]) ? i : back;
-}
-
-std::string LengthMark(size_t bytes) { return "\xE2\x80\xA6(" + std::to_string(bytes) + " bytes)"; }
-
 // Shortens a finding's field to about `max_bytes`, the way Excerpt does: a
 // safety net under the per-value excerpts, so that no finding is large.
 void Clip(std::string* s, size_t max_bytes) {
@@ -70,11 +52,6 @@ void Clip(std::string* s, size_t max_bytes) {
 
 }  // namespace
 
-std::string Excerpt(std::string_view text) {
-  const size_t end = ExcerptEnd(text, kExcerptCodePoints);
-  if (end == text.size()) return std::string(text);
-  return std::string(text.substr(0, end)) + LengthMark(text.size());
-}
 
 void PointerAppendTo(std::string* out, std::string_view base, std::string_view token) {
   std::string shortened;

@@ -82,12 +82,6 @@ class Report {
 // InvalidInstances.Malformed inside Instances, InvalidParameter elsewhere.
 const char* GenericCode(std::string_view pointer);
 
-// Text from the request (a key, mostly) as a finding quotes it: unchanged
-// up to kExcerptCodePoints code points, else that many followed by an
-// ellipsis and the full length, `abc…(1048576 bytes)`. So a finding's size
-// is bounded whatever the input holds, and a shortened text says so.
-constexpr size_t kExcerptCodePoints = 64;
-std::string Excerpt(std::string_view text);
 // The text that stands for a key or value whose text is a secret's
 // (HideAliasedSecrets).
 constexpr std::string_view kHiddenSecret = "(secret)";

@@ -82,10 +82,17 @@ struct Finding {
   int column = 0;           // 1-based column, in Unicode code points
 };
 
+// The deepest nesting a check ever parses: a Limits::max_depth above it
+// (up to 4294967295) counts as this. The parsers, the checks and the
+// document tree's destruction are proven at this depth on an 8 MB stack
+// (the default of a thread; the CLI's workers have it), sanitizers on or
+// off; a request nested deeper is a parse-error finding.
+inline constexpr uint32_t kMaxDepthLimit = 1000;
+
 // Limits applied to every input. Exceeding one is a finding, never a crash.
 struct Limits {
   uint64_t max_bytes = 16u << 20;       // size of one input
-  uint32_t max_depth = 64;              // nesting of arrays and objects
+  uint32_t max_depth = 64;              // nesting of arrays and objects (at most kMaxDepthLimit)
   uint64_t max_string_bytes = 1u << 20; // one string value
   uint32_t max_instances = 1000;        // elements of Instances
   uint32_t max_query_params = 10000;    // parameters of one query string
@@ -176,7 +183,9 @@ struct CheckerConfig {
   // regions, in the format of schemas/catalogs/*.json:
   //   {"capacities": [1024, ...], "instance_classes": ["redis...."],
   //    "regions": ["cn-hangzhou", ...]}
-  // Every key is optional.
+  // Every key is optional. Each must be a regular file of at most 4 MiB,
+  // nested at most 16 levels deep (checked before it is parsed); any other
+  // makes ok() false, error() naming the file (and line:column).
   std::vector<std::string> catalog_files;
 };
 
@@ -318,7 +327,11 @@ std::string FormatGithub(const std::vector<FileReport>& files);
 // safe for a terminal, stderr or a GitHub annotation: C0 and C1 control
 // characters and DEL become visible escapes (\n, \t, \x1b, \u009b), so no
 // such text can move the cursor, start a new line or forge a workflow
-// command. Every front end prints outside text through this one function.
+// command. Bytes that are not valid UTF-8 become \xNN too (a raw 0x9b is a
+// CSI to a Latin-1 terminal), and U+2028/U+2029 \u2028/\u2029; other UTF-8
+// passes unchanged. Backslashes are not escaped, so Printable of its own
+// output changes nothing. Every front end prints outside text through this
+// one function.
 std::string Printable(std::string_view text);
 
 }  // namespace tairlint
