@@ -334,12 +334,14 @@ bool BoundedToml(std::string_view t, std::string* error) {
         for (i += 3; i < n;) {
           if (basic && t[i] == '\\') {
             // an escape, or a line-ending backslash: toml++ asks whether
-            // the next character, and the first after the line break and
-            // the spaces that follow, is whitespace (see above)
+            // the next character, the first after the spaces that follow,
+            // and the first after the line break and its spaces, is
+            // whitespace (see above)
             ++i;
             if (i < n && static_cast<unsigned char>(t[i]) >= 0x80) return non_ascii(i);
             size_t j = i;
             while (j < n && is_space(static_cast<unsigned char>(t[j]))) ++j;
+            if (j > i && j < n && static_cast<unsigned char>(t[j]) >= 0x80) return non_ascii(j);
             if (j < n && t[j] == '\n') {
               for (i = j; i < n && (is_space(static_cast<unsigned char>(t[i])) || t[i] == '\n');) {
                 if (t[i] == '\n') {
