@@ -83,6 +83,26 @@ inline bool ReadInput(const std::string& path, bool named, std::string* out, std
     *error = std::string("cannot open: ") + std::strerror(errno);
     return false;
   }
+  if (!named) {
+    // Found by a folder search, as a regular file: read at once, since
+    // nothing put in its place can make a non-blocking read wait, and
+    // looked at only when the read finds nothing or would wait (an empty
+    // file, or a FIFO). An fstat for every file cost 3-5% of a run.
+    const bool read = ReadDescriptor(fd, out, error, limit);
+    const int read_errno = errno;
+    if (read && !out->empty()) {
+      close(fd);
+      return true;
+    }
+    struct stat st;
+    const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    close(fd);
+    if (read && regular) return true;
+    *error = !read && read_errno == EISDIR ? "is a directory"
+             : !regular           ? "not a regular file (it was one when the folder was listed)"
+                                  : "read failed: " + *error;
+    return false;
+  }
   struct stat st;
   bool ok = fstat(fd, &st) == 0;
   if (!ok) {
@@ -90,9 +110,6 @@ inline bool ReadInput(const std::string& path, bool named, std::string* out, std
   } else if (S_ISDIR(st.st_mode)) {
     ok = false;
     *error = "is a directory";
-  } else if (!S_ISREG(st.st_mode) && !named) {
-    ok = false;
-    *error = "not a regular file (it was one when the folder was listed)";
   } else if (!(S_ISREG(st.st_mode) ? ReadDescriptor : ReadWaiting)(fd, out, error, limit)) {
     ok = false;
     *error = "read failed: " + *error;
