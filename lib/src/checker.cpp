@@ -305,7 +305,7 @@ void HideAliasedSecrets(const Model& model, Node* root) {
     if (n->is_scalar() && !n->is_null() && is_secret(n->pos)) n->secret = true;
     for (Node& item : n->items) nodes.push_back(&item);
     for (Member& m : n->members) {
-      if (is_secret(m.key_pos) || is_secret(m.key_src)) {
+      if (is_secret(m.key_src)) {  // the key's text: its own, or an alias's anchor
         m.key.assign(kHiddenSecret);
         m.key_hash = 0;
       }

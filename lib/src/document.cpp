@@ -338,17 +338,16 @@ std::string ReadableUtf8(std::string_view s) {
 }
 
 size_t ExcerptEnd(std::string_view text, size_t max_code_points) {
-  auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
   const size_t max_bytes = 4 * max_code_points;
   size_t cps = 0, i = 0;
   for (; i < text.size(); ++i) {
-    if (!continuation(text[i]) && ++cps > max_code_points) return i;
+    if (!IsUtf8Continuation(text[i]) && ++cps > max_code_points) return i;
     if (i == max_bytes) break;
   }
   if (i == text.size()) return i;
   size_t back = i;
-  while (back + 3 > i && back > 0 && continuation(text[back])) --back;  // to the start of a split character
-  return continuation(text[back]) ? i : back;
+  while (back + 3 > i && back > 0 && IsUtf8Continuation(text[back])) --back;  // to the start of a split character
+  return IsUtf8Continuation(text[back]) ? i : back;
 }
 
 std::string LengthMark(size_t bytes) { return "\xE2\x80\xA6(" + std::to_string(bytes) + " bytes)"; }

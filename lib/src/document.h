@@ -288,6 +288,8 @@ inline bool SameText(std::string_view a, std::string_view b) {
 inline uint64_t KeyHash(const Member& m) { return m.key_hash != 0 ? m.key_hash : HashBytes(m.key); }
 
 // UTF-8 helpers.
+// Whether `c` continues a multi-byte sequence (10xxxxxx).
+inline bool IsUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 // The length of the valid UTF-8 sequence at the start of `s`, or 0 when
 // there is none (overlong forms and surrogates are not valid).
 size_t Utf8SequenceLength(std::string_view s);

@@ -37,14 +37,12 @@ bool Report::HasErrorAt(std::string_view base, std::string_view key) const {
 
 namespace {
 
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 // Shortens a finding's field to about `max_bytes`, the way Excerpt does: a
 // safety net under the per-value excerpts, so that no finding is large.
 void Clip(std::string* s, size_t max_bytes) {
   if (s->size() <= max_bytes) return;
   size_t end = max_bytes;
-  while (end > 0 && IsContinuation((*s)[end])) --end;
+  while (end > 0 && IsUtf8Continuation((*s)[end])) --end;
   const size_t full = s->size();
   s->resize(end);
   *s += LengthMark(full);

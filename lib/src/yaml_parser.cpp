@@ -37,7 +37,6 @@ constexpr char kStrTag[] = "tag:yaml.org,2002:str";
 // aliased many times would otherwise allocate without bound.
 constexpr uint64_t kAliasBytesFactor = 16;
 
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsBreakChar(char c) { return c == '\n' || c == '\r'; }
 bool IsAnchorChar(char c) {
@@ -66,12 +65,12 @@ class MarkConverter {
     const size_t target = mark.index;
     while (chars_ < target && bytes_ < text_.size()) {
       ++bytes_;
-      while (bytes_ < text_.size() && IsContinuation(text_[bytes_])) ++bytes_;
+      while (bytes_ < text_.size() && IsUtf8Continuation(text_[bytes_])) ++bytes_;
       ++chars_;
     }
     while (chars_ > target && bytes_ > 0) {
       --bytes_;
-      while (bytes_ > 0 && IsContinuation(text_[bytes_])) --bytes_;
+      while (bytes_ > 0 && IsUtf8Continuation(text_[bytes_])) --bytes_;
       --chars_;
     }
     return bytes_;
