@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "fuzz_common.h"
-#include "model.h"
+#include "model/model.h"
 
 namespace {
 

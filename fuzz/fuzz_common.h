@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "document.h"
+#include "document/document.h"
 
 namespace tairlint_fuzz {
 

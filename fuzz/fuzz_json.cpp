@@ -8,11 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "document.h"
-#include "engine.h"
+#include "document/document.h"
+#include "input/parse.h"
+#include "rules/rule.h"
 #include "fuzz_common.h"
-#include "model.h"
-#include "schema_validator.h"
+#include "model/model.h"
+#include "model/schema_validator.h"
 
 namespace {
 

@@ -6,7 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "document.h"
+#include "document/document.h"
+#include "input/parse.h"
 #include "fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "model.h"
+#include "model/model.h"
 #include "test_util.h"
 
 namespace tairlint::testing {

@@ -857,7 +857,7 @@ TEST(Schemas, EveryRuleAndCodeNamedInTheSchemasIsCatalogued) {
 }  // namespace
 }  // namespace tairlint::testing
 
-#include "engine.h"
+#include "rules/rule.h"
 
 namespace tairlint::testing {
 namespace {

@@ -1,7 +1,7 @@
 // ClassPattern answers as RE2 does, for every pattern of its shape, or
 // declines the pattern.
 
-#include "class_pattern.h"
+#include "model/class_pattern.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

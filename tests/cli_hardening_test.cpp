@@ -18,7 +18,7 @@
 #include <iterator>
 #include <thread>
 
-#include "../lib/src/sanitizers.h"
+#include "../lib/src/core/sanitizers.h"
 #include "../tool/io.h"
 #include "test_util.h"
 

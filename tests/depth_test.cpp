@@ -6,9 +6,9 @@
 #include <functional>
 #include <string>
 
-#include "document.h"
+#include "document/document.h"
 #include "test_util.h"
-#include "tree_arena.h"
+#include "document/tree_arena.h"
 
 namespace tairlint::testing {
 namespace {

@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "document.h"
+#include "document/document.h"
+#include "input/parse.h"
 
 namespace tairlint::detail {
 namespace {

@@ -18,7 +18,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "model.h"
+#include "model/model.h"
 #include "test_util.h"
 
 namespace tairlint::detail {

@@ -1,6 +1,6 @@
 // The model's loading: each action once per thread slot (model.h).
 
-#include "model.h"
+#include "model/model.h"
 
 #include <nlohmann/json.hpp>
 

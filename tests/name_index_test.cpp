@@ -1,6 +1,6 @@
 // NameIndex (name_index.h): numbering, lookups, growth.
 
-#include "name_index.h"
+#include "document/name_index.h"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <cstdlib>
 
 #include "../tool/prefault.h"
-#include "sanitizers.h"
+#include "core/sanitizers.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "document.h"
+#include "document/document.h"
 #include "test_util.h"
 
 namespace tairlint::testing {

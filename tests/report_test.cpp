@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "report.h"
+#include "report/report.h"
 
 namespace tairlint::detail {
 namespace {

@@ -4,15 +4,15 @@
 // with one value replaced at a time (at the top level and inside an Instances
 // element, or removed) by values of every JSON type, lengths around the
 // schemas' limits, characters the patterns refuse, and numbers at the bounds.
-#include "schema_validator.h"
+#include "model/schema_validator.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "engine.h"
-#include "model.h"
+#include "rules/rule.h"
+#include "model/model.h"
 #include "test_util.h"
 
 namespace tairlint::detail {

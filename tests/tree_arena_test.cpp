@@ -1,15 +1,16 @@
 // TreeArena and TreeScope (tree_arena.h): where a check's document tree
 // lives, what is reused and what is given back.
 
-#include "sanitizers.h"
-#include "tree_arena.h"
+#include "core/sanitizers.h"
+#include "document/tree_arena.h"
 
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <string>
 
-#include "document.h"
+#include "document/document.h"
+#include "input/parse.h"
 #include "tairlint/tairlint.h"
 
 namespace tairlint::detail {

@@ -9,7 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "document.h"
+#include "document/document.h"
+#include "input/parse.h"
 
 namespace tairlint::detail {
 namespace {

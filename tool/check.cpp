@@ -20,7 +20,7 @@
 #include <system_error>
 #include <thread>
 
-#include "../lib/src/sanitizers.h"
+#include "../lib/src/core/sanitizers.h"
 #include "config.h"
 #include "cpu_placement.h"
 #include "io.h"

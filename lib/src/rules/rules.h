@@ -3,7 +3,7 @@
 // in schemas/rules.json.
 #pragma once
 
-#include "engine.h"
+#include "rules/rule.h"
 
 namespace tairlint::detail {
 

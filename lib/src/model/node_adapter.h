@@ -23,7 +23,7 @@
 #include <valijson/internal/basic_adapter.hpp>
 #include <valijson/internal/frozen_value.hpp>
 
-#include "document.h"
+#include "document/document.h"
 
 namespace tairlint::detail {
 

@@ -1,4 +1,4 @@
-#include "class_pattern.h"
+#include "model/class_pattern.h"
 
 #include <re2/re2.h>
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "document.h"
+#include "document/document.h"
 
 namespace tairlint::detail {
 

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "name_index.h"
+#include "document/name_index.h"
 #include "tairlint/tairlint.h"
 
 namespace re2 {
@@ -254,9 +254,5 @@ bool LoadModel(Model* model, std::string* error);
 const nlohmann::json* BundledSchema(const Model& model, Action action);
 // The same for editors: lenient wire types, no tairlint annotations.
 nlohmann::json EditorSchema(const Model& model, Action action);
-
-// Parses the embedded rules.json and codes.json (cached, thread-safe).
-const std::vector<RuleInfo>& RuleCatalog();
-const std::vector<CodeInfo>& CodeCatalog();
 
 }  // namespace tairlint::detail

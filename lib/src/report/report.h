@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "document.h"
-#include "model.h"
-#include "name_index.h"
+#include "document/document.h"
+#include "model/model.h"
+#include "document/name_index.h"
 #include "tairlint/tairlint.h"
 
 namespace tairlint::detail {

@@ -1,4 +1,4 @@
-#include "schema_validator.h"
+#include "model/schema_validator.h"
 
 #include <re2/re2.h>
 
@@ -15,9 +15,9 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include "class_pattern.h"
-#include "name_index.h"
-#include "node_adapter.h"
+#include "model/class_pattern.h"
+#include "document/name_index.h"
+#include "model/node_adapter.h"
 
 namespace tairlint::detail {
 namespace {

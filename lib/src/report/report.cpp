@@ -1,8 +1,8 @@
-#include "report.h"
+#include "report/report.h"
 
 #include <algorithm>
 
-#include "model.h"
+#include "model/model.h"
 
 namespace tairlint::detail {
 

@@ -14,7 +14,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "document.h"
+#include "input/parse.h"
 
 namespace tairlint::detail {
 namespace {

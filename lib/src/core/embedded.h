@@ -2,7 +2,10 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
 
 namespace tairlint::detail {
 
@@ -17,5 +20,9 @@ extern const EmbeddedFile kEmbeddedFiles[];
 
 // The content of an embedded file, or an empty view when there is none.
 std::string_view EmbeddedText(std::string_view name);
+
+// Parses an embedded JSON file; false and `error` when it is missing or
+// not JSON.
+bool ParseEmbedded(std::string_view name, nlohmann::json* out, std::string* error);
 
 }  // namespace tairlint::detail

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "document.h"
+#include "input/parse.h"
 
 namespace tairlint::detail {
 namespace {

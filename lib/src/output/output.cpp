@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "document.h"
+#include "document/document.h"
 #include "tairlint/tairlint.h"
 
 namespace tairlint {

@@ -11,7 +11,7 @@
 #include <cctype>
 #include <climits>
 
-#include "engine.h"
+#include "request/context.h"
 
 namespace tairlint::detail {
 namespace {

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "document.h"  // HashBytes, SameText
+#include "document/document.h"  // HashBytes, SameText
 
 namespace tairlint::detail {
 

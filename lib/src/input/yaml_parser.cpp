@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-#include "document.h"
+#include "input/parse.h"
 
 namespace tairlint::detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "tree_arena.h"
+#include "document/tree_arena.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -7,7 +7,7 @@
 #include <sys/mman.h>
 #endif
 
-#include "sanitizers.h"
+#include "core/sanitizers.h"
 #if TAIRLINT_ADDRESS_SANITIZER
 #include <sanitizer/asan_interface.h>
 #endif

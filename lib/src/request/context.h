@@ -1,12 +1,7 @@
-// The rule engine: cross-field checks that JSON Schema cannot say.
-//
-// Each rule is one class in lib/src/rules/<rule_id>.cpp with a stable id; its
-// severity, codes, summary and explanation live in schemas/rules.json (the
-// one catalog that `tairlint rules` and `tairlint explain` print), and it is
-// registered by one line in lib/src/rules/registry.cpp. Rules with a simple
-// shape read their parameters from annotations in the schemas
-// (x-requiredIf, x-ignoredUnless, x-idPrefix, ...), so that adding such a
-// rule to another parameter is a schema edit, not code.
+// The context of one check: the request's tree, the action's model, the
+// findings so far, and the request's objects of parameters (scopes). The
+// request phases (this folder) shape the tree; the schema phase and the
+// rules read it through a Context.
 #pragma once
 
 #include <string>
@@ -14,9 +9,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "document.h"
-#include "model.h"
-#include "report.h"
+#include "document/document.h"
+#include "input/parse.h"
+#include "model/model.h"
+#include "report/report.h"
 
 namespace tairlint::detail {
 
@@ -130,49 +126,27 @@ void CoerceScopes(Context* ctx);
 // that validate trees as the schema phase sees them.
 void WholeNumbersToIntegers(Node* tree);
 
-class Rule {
- public:
-  virtual ~Rule() = default;
-  virtual std::string_view id() const = 0;
-  // Rules about the shape of the input run before the schema, so that their
-  // error is the one a value draws.
-  virtual bool BeforeSchema() const { return false; }
-  virtual void Check(Context& ctx) const = 0;
-};
+// ---- The request phases, in the order the pipeline runs them (checker.cpp)
 
-// The name of a property annotation with its hash, computed once (a rule
-// keeps one as a constant: `const AnnotationKey kZoneOf("x-zoneOf");`).
-struct AnnotationKey {
-  explicit AnnotationKey(std::string_view name) : name(name), hash(HashBytes(name)) {}
-  std::string_view name;
-  uint64_t hash;
-};
-
-// Calls fn(scope, prop) for every property of every scope whose schema
-// carries the annotation `key` (e.g. "x-idPrefix"); the rule reads the
-// annotation compiled into the PropSpec (model.h).
-template <typename Fn>
-void ForEachAnnotated(const Context& ctx, const AnnotationKey& key, Fn fn) {
-  for (const Scope& s : ctx.scopes) {
-    const ObjectSpec::Annotated* props = s.spec->PropertiesAnnotated(key.name, key.hash);
-    if (props == nullptr) continue;
-    for (const PropSpec* p : *props) fn(s, *p);
-  }
-}
-
-// Every rule, in the order they run (registry.cpp).
-const std::vector<const Rule*>& EngineRules();
-
-// Helpers shared by rules.
-// Levenshtein distance, capped at `cap + 1`.
-size_t EditDistance(std::string_view a, std::string_view b, size_t cap);
-// Whether a scope's member satisfies a condition from the schemas: "*"
-// means present; any other string is compared with the wire text. The
-// member must be valid on its own.
-bool Matches(const Context& ctx, const Scope& s, const Condition& c);
+// A YAML alias writes an anchored node's text in another place: every
+// scalar and key whose text stands where a secret's value does is marked
+// secret (ShowValue shows "(secret)"). Runs after MarkDuplicates.
+void HideAliasedSecrets(const Model& model, Node* root);
+// A request without Instances that carries it flattened (Instances.1.X):
+// MissingParameter naming the flattened keys.
+void FlattenedInstances(Context& ctx);
+// Parses a string-encoded Instances in place; its positions become file
+// positions. One that is not a JSON array is reported and emptied.
+void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& limits, bool positioned);
+// Query strings flatten tags (Tag.N.Key): they become a Tag array.
+void FoldQueryTags(Context& ctx);
+// The request, each Instances element and each Tag pair as scopes, each
+// member with its spec; element keys written in another case take the
+// documented spelling.
+void BuildScopes(Context& ctx);
+// Values that are not valid UTF-8 (only query strings can spell them).
+void Utf8Phase(Context& ctx);
 // Whether `key` is a flattened element of Instances (Instances.1.RegionId).
 bool IsFlattenedInstancesKey(std::string_view key);
-// Conditions in words: "ChargeType is PrePaid and BackupId is given".
-std::string Describe(const std::vector<Condition>& conditions);
 
 }  // namespace tairlint::detail
