@@ -204,6 +204,28 @@ TEST(Docs, BlocksMarkedAsFromAFileMatchTheFile) {
   }
 }
 
+// Every relative link of README.md and docs/*.md names a file or folder of
+// the repository (the README points to docs/design.md and docs/performance.md
+// for what moved there), and the README links both.
+TEST(Docs, RelativeLinksResolve) {
+  const std::regex link(R"(\]\(([^)#\s]+)(#[^)\s]*)?\))");
+  for (const std::string& name : MarkdownFiles()) {
+    std::string text;
+    ASSERT_TRUE(ReadFile(kRoot + "/" + name, &text)) << name;
+    const fs::path dir = fs::path(kRoot + "/" + name).parent_path();
+    for (std::sregex_iterator it(text.begin(), text.end(), link), end; it != end; ++it) {
+      const std::string target = (*it)[1];
+      if (target.find("://") != std::string::npos || target.rfind("mailto:", 0) == 0) continue;
+      std::error_code ec;
+      EXPECT_TRUE(fs::exists(dir / target, ec)) << name << " links to " << target << ", which does not exist";
+    }
+  }
+  std::string readme;
+  ASSERT_TRUE(ReadFile(kRoot + "/README.md", &readme));
+  for (const char* doc : {"](docs/design.md", "](docs/performance.md"}) {
+    EXPECT_NE(readme.find(doc), std::string::npos) << "README.md does not link " << doc + 2;
+  }
+}
 // A user's .pre-commit-config.yaml shown in the docs names hooks that
 // .pre-commit-hooks.yaml defines.
 TEST(Docs, PreCommitSnippetsNameHooksThatExist) {
