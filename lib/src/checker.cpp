@@ -1,21 +1,16 @@
-// Checker: one request in, findings out.
-//
-// The phases of a check, in order:
-//  1. input: size limit, encoding (UTF-8 only, BOM skipped), form detection,
-//     parsing into the document model (parse-error on failure);
-//  2. shape: the document must be an object (not-a-request) naming or
-//     implying one action (unknown-action); duplicate keys are marked;
-//     a string-encoded Instances is parsed in place (its positions mapped
-//     back into the file); query-string tags are folded into a Tag array;
+// Checker: one request in, findings out. The pipeline, in order:
+//  1. input (input/): size limit, encoding (UTF-8 only, BOM skipped), form
+//     detection, parsing into the document tree (parse-error on failure);
+//  2. request (request/): the document must be an object (not-a-request)
+//     naming or implying one action (unknown-action); duplicate keys are
+//     marked; a string-encoded Instances is parsed in place; query-string
+//     tags are folded into a Tag array; the request's objects become scopes;
 //  3. coercion of every known parameter to its wire type;
-//  4. the JSON Schema, through valijson: one error per value, coded by the
-//     schema's x-error-code annotations;
-//  5. the rule engine (lib/src/rules/), in registry order.
-// A value draws at most one error: the first phase or rule to flag it wins.
-#include <re2/re2.h>
-
+//  4. the rules that judge the input's shape, then the JSON Schema
+//     (schema/), then the rule engine (rules/), in registry order.
+// Every phase reports through the check's Report (report/): a value draws
+// at most one error, the first phase or rule to flag it.
 #include <algorithm>
-#include <cstring>
 
 #include "input/parse.h"
 #include "input/sniff.h"
@@ -26,8 +21,6 @@
 #include "tairlint/tairlint.h"
 
 namespace tairlint {
-
-// ---------------------------------------------------------------------------
 
 class CheckerImpl {
  public:
@@ -42,6 +35,7 @@ class CheckerImpl {
 
 namespace detail {
 namespace {
+
 ParseLimits ToParseLimits(const Limits& l) {
   ParseLimits p;
   p.max_depth = std::min(l.max_depth, kMaxDepthLimit);
@@ -52,21 +46,140 @@ ParseLimits ToParseLimits(const Limits& l) {
   return p;
 }
 
-Draft InputError(std::string rule, std::string detail, uint32_t pos) {
+// A finding about the input as a whole (no parameter, no code).
+Draft InputError(std::string rule, std::string detail, uint32_t pos, bool positioned = true) {
   Draft d;
   d.rule = std::move(rule);
   d.detail = std::move(detail);
   d.pos = pos;
+  d.positioned = positioned;
   return d;
 }
 
+// One finding, made outside any check (the checker itself failed).
+Result CheckerError(std::string error, const CheckOptions& options = {}) {
+  Result r;
+  Report report(Action::Unknown, options);
+  report.Add(InputError("checker-error", std::move(error), 0, /*positioned=*/false));
+  r.findings = report.Finish({});
+  return r;
+}
+
+// Parses `text` (in limits, UTF-8) into its documents (one, or a YAML
+// stream's several); false after reporting why it cannot.
+bool ParseInput(std::string_view text, InputFormat format, const Limits& limits, std::vector<Node>* docs,
+                Report* report) {
+  const uint32_t base = text.substr(0, 3) == kBom ? 3 : 0;
+  const std::string_view body = text.substr(base);
+  if (format != InputFormat::Yaml && IsBlank(body)) {
+    report->Add(InputError("parse-error", "the input is empty", static_cast<uint32_t>(text.size())));
+    return false;
+  }
+  const ParseLimits parse_limits = ToParseLimits(limits);
+  ParseError err;
+  bool parsed = false;
+  if (format == InputFormat::Yaml) {
+    parsed = ParseYaml(body, base, parse_limits, docs, &err);
+    if (parsed && docs->empty()) {
+      parsed = false;
+      err = {"the input holds no YAML document", base};
+    }
+  } else {
+    docs->emplace_back();
+    parsed = format == InputFormat::Query ? ParseQuery(body, base, parse_limits, &docs->back(), &err)
+                                          : ParseJson(body, base, parse_limits, &docs->back(), &err);
+  }
+  if (!parsed) {
+    report->Add(InputError("parse-error", std::string("not well-formed ") + InputFormatName(format) + ": " + err.message,
+                           err.pos));
+  }
+  return parsed;
+}
+
+bool ByPosition(const Finding& a, const Finding& b) { return a.line != b.line ? a.line < b.line : a.column < b.column; }
+
+// Which action a request is for: the Action parameter, else the one asked
+// for, else the one its parameters imply. "" and `action` set, or why not
+// (at `pos`).
+std::string TellAction(const Node& root, Action asked, Action* action, uint32_t* pos) {
+  *action = asked;
+  *pos = root.pos;
+  if (const Member* am = root.member("Action"); am != nullptr && !am->value.is_null()) {
+    const Node& v = am->value;
+    *pos = v.pos;
+    const Action named = v.is_scalar() ? ParseAction(v.text) : Action::Unknown;
+    if (named == Action::Unknown) {
+      return "Action must be CreateInstances or CreateTairKVCacheVNode; got " + ShowValue(v);
+    }
+    if (asked != Action::Unknown && asked != named) {
+      return std::string("the document's Action is ") + ActionName(named) + " but the action to check is " +
+             ActionName(asked);
+    }
+    *action = named;
+    return "";
+  }
+  if (asked != Action::Unknown) return "";
+  // A flattened Instances (Instances.1.RegionId=...) names the action too.
+  const bool ci = root.get("Instances") != nullptr ||
+                  std::any_of(root.members.begin(), root.members.end(),
+                              [](const Member& m) { return IsFlattenedInstancesKey(m.key); });
+  const bool vn = root.get("VkName") != nullptr || root.get("ComputeUnitNum") != nullptr;
+  if (ci && vn) {
+    return "the request holds parameters of both CreateInstances (Instances) and CreateTairKVCacheVNode "
+           "(VkName, ComputeUnitNum); name the action with an Action parameter or --action";
+  }
+  if (!ci && !vn) {
+    return "cannot tell the action: add \"Action\": \"CreateInstances\" or \"CreateTairKVCacheVNode\" "
+           "to the request, or pass --action";
+  }
+  *action = ci ? Action::CreateInstances : Action::CreateTairKVCacheVNode;
+  return "";
+}
+
+std::string NotAnObject(const Node& root) {
+  return std::string("a request is an object of parameters; this document is ") +
+         (root.kind == Kind::Array  ? "an array"
+          : root.kind == Kind::Null ? "null"
+                                    : std::string("a ") + KindName(root.kind));
+}
+
+// The idempotency token and the fingerprint of the request as written
+// (before coercion), for TokenLedger.
+void RecordToken(const Context& ctx, bool positioned, Result* result) {
+  for (const PropSpec& p : ctx.am.request.props) {
+    if (!p.idempotency_token) continue;
+    if (const Node* t = ctx.root.get(p.name); t != nullptr && t->is_scalar()) {
+      result->fingerprint = Fingerprint(ctx);
+      result->token = WireText(*t);
+      result->token_parameter = p.name;
+      if (positioned) LineIndex(ctx.text).Locate(t->pos, &result->token_line, &result->token_column);
+    }
+  }
+}
+
+// The phases of a request whose action is known.
+void CheckRequest(Context& ctx, InputFormat format, const CheckOptions& options, bool positioned,
+                  std::string_view file, Result* result) {
+  if (ctx.action == Action::CreateInstances) {
+    FlattenedInstances(ctx);
+    DecodeInstances(ctx, file, ToParseLimits(options.limits), positioned);
+  }
+  if (format == InputFormat::Query) FoldQueryTags(ctx);
+  LimitInstances(ctx, options.limits.max_instances);
+  BuildScopes(ctx);
+  RecordToken(ctx, positioned, result);
+  Utf8Phase(ctx);
+  CoerceScopes(&ctx);
+  RunRules(ctx, /*before_schema=*/true);
+  SchemaPhase(ctx);
+  RunRules(ctx, /*before_schema=*/false);
+  // A malformed token cannot make an idempotency clash.
+  if (!result->token.empty() && ctx.report.HasError("/" + result->token_parameter)) result->token.clear();
+}
 
 }  // namespace
 }  // namespace detail
 
-using detail::Context;
-using detail::Draft;
-using detail::Kind;
 using detail::Node;
 
 Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options) const {
@@ -75,88 +188,50 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
   result.action = options.action;
   result.format = options.format;
   detail::Report report(options.action, options);
-  auto finish = [&]() {
+  auto fail = [&](std::string detail) {
+    report.Add(detail::InputError("parse-error", std::move(detail), 0));
     result.findings = report.Finish(text);
     return result;
   };
   if (text.size() > options.limits.max_bytes) {
-    report.Add(detail::InputError("parse-error",
-                                  "the input is " + std::to_string(text.size()) + " bytes, more than the limit of " +
-                                      std::to_string(options.limits.max_bytes),
-                                  0));
-    return finish();
+    return fail("the input is " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                std::to_string(options.limits.max_bytes));
   }
   if (const char* wide = detail::WideEncoding(text)) {
-    report.Add(detail::InputError("parse-error", std::string("the input is ") + wide + " text; tairlint reads UTF-8", 0));
-    return finish();
+    return fail(std::string("the input is ") + wide + " text; tairlint reads UTF-8");
   }
-  uint32_t base = text.substr(0, 3) == detail::kBom ? 3 : 0;
-  std::string_view body = text.substr(base);
-  InputFormat format = options.format == InputFormat::Auto ? detail::DetectFormat(body) : options.format;
+  const InputFormat format =
+      options.format == InputFormat::Auto ? detail::DetectFormat(text.substr(text.substr(0, 3) == detail::kBom ? 3 : 0))
+                                          : options.format;
   result.format = format;
-  detail::ParseLimits limits = detail::ToParseLimits(options.limits);
-  detail::ParseError err;
-  Node single;             // JSON and query strings hold one request
-  std::vector<Node> docs;  // a YAML stream, one or more
-  bool parsed = false;
-  if (format != InputFormat::Yaml && detail::IsBlank(body)) {
-    report.Add(detail::InputError("parse-error", "the input is empty", static_cast<uint32_t>(text.size())));
-    return finish();
+  std::vector<Node> docs;
+  if (!detail::ParseInput(text, format, options.limits, &docs, &report)) {
+    result.findings = report.Finish(text);
+    return result;
   }
-  switch (format) {
-    case InputFormat::Json:
-    case InputFormat::Auto:
-      parsed = detail::ParseJson(body, base, limits, &single, &err);
-      break;
-    case InputFormat::Yaml:
-      parsed = detail::ParseYaml(body, base, limits, &docs, &err);
-      if (parsed && docs.empty()) {
-        parsed = false;
-        err.message = "the input holds no YAML document";
-        err.pos = base;
-      }
-      break;
-    case InputFormat::Query:
-      parsed = detail::ParseQuery(body, base, limits, &single, &err);
-      break;
-  }
-  if (!parsed) {
-    report.Add(detail::InputError("parse-error",
-                                  std::string("not well-formed ") + InputFormatName(format) + ": " + err.message,
-                                  err.pos));
-    return finish();
-  }
-  if (format != InputFormat::Yaml) return CheckDom(std::move(single), text, format, true, options);
   if (docs.size() == 1) return CheckDom(std::move(docs[0]), text, format, true, options);
   // A YAML stream of several documents: each is a request of its own. The
   // file's findings limit is shared: each document gets what is left.
-  Result merged;
-  merged.format = format;
   CheckOptions doc_options = options;
+  result.action = Action::Unknown;
   for (Node& d : docs) {
     Result r = CheckDom(std::move(d), text, format, true, doc_options);
     for (const Finding& f : r.findings) {
       if (f.rule != "finding-limit" && doc_options.limits.max_findings > 0) --doc_options.limits.max_findings;
     }
-    if (merged.action == Action::Unknown) merged.action = r.action;
-    if (merged.token.empty()) {
-      merged.token = r.token;
-      merged.fingerprint = r.fingerprint;
-      merged.token_line = r.token_line;
-      merged.token_column = r.token_column;
-      merged.token_parameter = r.token_parameter;
+    if (result.action == Action::Unknown) result.action = r.action;
+    if (result.token.empty()) {
+      result.token = std::move(r.token);
+      result.fingerprint = r.fingerprint;
+      result.token_line = r.token_line;
+      result.token_column = r.token_column;
+      result.token_parameter = std::move(r.token_parameter);
     }
-    for (Finding& f : r.findings) merged.findings.push_back(std::move(f));
+    for (Finding& f : r.findings) result.findings.push_back(std::move(f));
   }
-  std::stable_sort(merged.findings.begin(), merged.findings.end(), [](const Finding& a, const Finding& b) {
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
-  });
-  return merged;
+  std::stable_sort(result.findings.begin(), result.findings.end(), detail::ByPosition);
+  return result;
 }
-
-namespace {
-Result CheckerError(const std::string& error);
-}  // namespace
 
 Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat format, bool positioned,
                              const CheckOptions& options) const {
@@ -170,108 +245,29 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
     }
     return result;
   };
-  auto input_error = [&](const char* rule, std::string detail, uint32_t pos) {
-    Draft d = detail::InputError(rule, std::move(detail), pos);
-    report.Add(std::move(d));
-    return finish();
-  };
   if (!root.is_object()) {
-    return input_error("not-a-request",
-                       std::string("a request is an object of parameters; this document is ") +
-                           (root.kind == Kind::Array ? "an array" : root.kind == Kind::Null ? "null"
-                                                                                             : std::string("a ") + detail::KindName(root.kind)),
-                       root.pos);
+    report.Add(detail::InputError("not-a-request", detail::NotAnObject(root), root.pos));
+    return finish();
   }
   const bool duplicate_keys = detail::MarkDuplicates(&root);
   // Only YAML has aliases, and only a text with a `*` can hold one.
   if (format == InputFormat::Yaml && text.find('*') != std::string_view::npos) detail::HideAliasedSecrets(model, &root);
 
-  // ---- which action
-  Action action = options.action;
-  if (const detail::Member* am = root.member("Action"); am != nullptr && !am->value.is_null()) {
-    const Node& v = am->value;
-    Action named = v.is_scalar() ? ParseAction(v.text) : Action::Unknown;
-    if (named == Action::Unknown) {
-      return input_error("unknown-action",
-                         "Action must be CreateInstances or CreateTairKVCacheVNode; got " + detail::ShowValue(v), v.pos);
-    }
-    if (action != Action::Unknown && action != named) {
-      return input_error("unknown-action",
-                         std::string("the document's Action is ") + ActionName(named) + " but the action to check is " +
-                             ActionName(action),
-                         v.pos);
-    }
-    action = named;
-  }
-  if (action == Action::Unknown) {
-    // A flattened Instances (Instances.1.RegionId=...) names the action too.
-    bool ci = root.get("Instances") != nullptr ||
-              std::any_of(root.members.begin(), root.members.end(),
-                          [](const detail::Member& m) { return detail::IsFlattenedInstancesKey(m.key); });
-    bool vn = root.get("VkName") != nullptr || root.get("ComputeUnitNum") != nullptr;
-    if (ci && vn) {
-      return input_error("unknown-action",
-                         "the request holds parameters of both CreateInstances (Instances) and CreateTairKVCacheVNode "
-                         "(VkName, ComputeUnitNum); name the action with an Action parameter or --action",
-                         root.pos);
-    }
-    if (!ci && !vn) {
-      return input_error("unknown-action",
-                         "cannot tell the action: add \"Action\": \"CreateInstances\" or \"CreateTairKVCacheVNode\" "
-                         "to the request, or pass --action",
-                         root.pos);
-    }
-    action = ci ? Action::CreateInstances : Action::CreateTairKVCacheVNode;
+  Action action = Action::Unknown;
+  uint32_t pos = 0;
+  if (std::string why = detail::TellAction(root, options.action, &action, &pos); !why.empty()) {
+    report.Add(detail::InputError("unknown-action", std::move(why), pos));
+    return finish();
   }
   result.action = action;
   report.set_action(action);
-
   if (model.For(action) == nullptr) {
-    return CheckerError("the schemas of " + std::string(ActionName(action)) + " could not be loaded: " +
-                        model.LoadError(action));
+    return detail::CheckerError("the schemas of " + std::string(ActionName(action)) + " could not be loaded: " +
+                                model.LoadError(action));
   }
-  Context ctx(action, model, &root, &report, positioned ? text : std::string_view());
+  detail::Context ctx(action, model, &root, &report, positioned ? text : std::string_view());
   ctx.duplicate_keys = duplicate_keys;
-  detail::ParseLimits limits = detail::ToParseLimits(options.limits);
-  if (action == Action::CreateInstances) {
-    detail::FlattenedInstances(ctx);
-    detail::DecodeInstances(ctx, text, limits, positioned);
-  }
-  if (format == InputFormat::Query) detail::FoldQueryTags(ctx);
-  if (const Node* inst = root.get("Instances");
-      inst != nullptr && inst->is_array() && inst->items.size() > options.limits.max_instances) {
-    const Node& excess = inst->items[options.limits.max_instances];
-    ctx.Emit("instances-format", "InvalidInstances.Malformed", "Instances",
-             "Instances holds " + std::to_string(inst->items.size()) + " elements, more than the limit of " +
-                 std::to_string(options.limits.max_instances),
-             "/Instances", "Instances", excess.pos);
-    root.get("Instances")->items.resize(options.limits.max_instances);
-  }
-  detail::BuildScopes(ctx);
-
-  // The fingerprint is of the request as written (before coercion).
-  for (const detail::PropSpec& p : ctx.am.request.props) {
-    if (!p.idempotency_token) continue;
-    if (const Node* t = root.get(p.name); t != nullptr && t->is_scalar()) {
-      result.fingerprint = detail::Fingerprint(ctx);
-      result.token = detail::WireText(*t);
-      result.token_parameter = p.name;
-      if (positioned) detail::LineIndex(text).Locate(t->pos, &result.token_line, &result.token_column);
-    }
-  }
-
-  detail::Utf8Phase(ctx);
-  detail::CoerceScopes(&ctx);
-  for (const detail::Rule* rule : detail::EngineRules()) {
-    if (rule->BeforeSchema()) rule->Check(ctx);
-  }
-  detail::SchemaPhase(ctx);
-  for (const detail::Rule* rule : detail::EngineRules()) {
-    if (!rule->BeforeSchema()) rule->Check(ctx);
-  }
-
-  // A malformed token cannot make an idempotency clash.
-  if (!result.token.empty() && report.HasError("/" + result.token_parameter)) result.token.clear();
+  detail::CheckRequest(ctx, format, options, positioned, text, &result);
   return finish();
 }
 
@@ -280,6 +276,7 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
 Checker::Checker() : Checker(CheckerConfig()) {}
 
 Checker::Checker(const CheckerConfig& config) : impl_(std::make_unique<CheckerImpl>()) {
+  impl_->model.compile_rules = detail::CompileRules;
   impl_->ok = detail::LoadModel(&impl_->model, &impl_->error);
   if (!impl_->ok) return;
   for (const std::string& file : config.catalog_files) {
@@ -300,27 +297,14 @@ std::string Checker::RequestSchema(Action action) const {
 bool Checker::ok() const { return impl_->ok; }
 const std::string& Checker::error() const { return impl_->error; }
 
-namespace {
-Result CheckerError(const std::string& error) {
-  Result r;
-  Finding f;
-  f.rule = "checker-error";
-  f.severity = Severity::Error;
-  f.message = f.detail = error;
-  r.findings.push_back(std::move(f));
-  return r;
-}
-
-}  // namespace
-
 // Nothing escapes the API: bad input is a finding, and should a check fail
 // in a way no rule foresaw (memory exhausted, say), that is a finding too.
 Result Checker::Check(std::string_view text, const CheckOptions& options) const {
-  if (!impl_->ok) return CheckerError("the checker could not load its configuration: " + impl_->error);
+  if (!impl_->ok) return detail::CheckerError("the checker could not load its configuration: " + impl_->error);
   try {
     return impl_->CheckText(text, options);
   } catch (const std::exception& e) {
-    return CheckerError(std::string("the check failed: ") + e.what());
+    return detail::CheckerError(std::string("the check failed: ") + e.what());
   }
 }
 
@@ -333,23 +317,23 @@ void Checker::Prepare(Action action) const {
 }
 
 Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& options) const {
-  if (!impl_->ok) return CheckerError("the checker could not load its configuration: " + impl_->error);
-  detail::TreeScope tree_scope;  // before the first Node, as in CheckText
-  Node root;
-  if (!detail::FromJson(request, &root)) {
-    Result r;
-    r.format = InputFormat::Json;
-    Finding f;
-    f.rule = "parse-error";
-    f.message = f.detail = "the document is nested too deeply";
-    r.findings.push_back(std::move(f));
-    return r;
-  }
-  // Strings of a parsed document have no raw form: positions are 0.
+  if (!impl_->ok) return detail::CheckerError("the checker could not load its configuration: " + impl_->error);
   try {
+    detail::TreeScope tree_scope;  // before the first Node, as in CheckText
+    Node root;
+    if (!detail::FromJson(request, &root)) {
+      Result r;
+      r.format = InputFormat::Json;
+      detail::Report report(options.action, options);
+      report.Add(detail::InputError("parse-error", "the document is nested too deeply", 0, /*positioned=*/false));
+      r.findings = report.Finish({});
+      return r;
+    }
+    // Strings of a parsed document have no raw form: positions are 0.
     return impl_->CheckDom(std::move(root), std::string_view(), InputFormat::Json, false, options);
   } catch (const std::exception& e) {
-    return CheckerError(std::string("the check failed: ") + e.what());
+    return detail::CheckerError(std::string("the check failed: ") + e.what());
   }
 }
+
 }  // namespace tairlint

@@ -3,6 +3,7 @@
 
 #include "core/catalog.h"
 #include "document/document.h"
+#include "report/report.h"
 #include "tairlint/tairlint.h"
 
 namespace tairlint {
@@ -57,20 +58,14 @@ void TokenLedger::Record(std::string_view source, Result* result, const CheckOpt
   }
   const Seen* it = &seen_[table_[i] - 1];
   if (it->fingerprint == result->fingerprint) return;
-  Severity sev = Severity::Error;
-  if (!Checker::ApplySeverity(options, "idempotent-token", &sev)) return;
   Finding f;
   f.rule = "idempotent-token";
-  f.severity = sev;
+  if (!detail::SeverityFor(options, f.rule, &f.severity)) return;
   f.code = "IdempotentParameterMismatch";
-  if (const CodeInfo* info = FindCode(f.code)) {
-    f.http_status = info->http_status;
-    auto m = info->messages.find(ActionName(result->action));
-    if (m != info->messages.end()) f.message = m->second;
-  }
   f.detail = result->token_parameter + " \"" + result->token + "\" was already used by " +
              std::string(std::string_view(strings_).substr(it->source, it->source_size)) +
              " for a different request; a retry must repeat the request exactly";
+  detail::FillCode(&f, result->token_parameter, result->action);
   f.pointer = "/" + result->token_parameter;
   f.parameter = result->token_parameter;
   f.line = result->token_line;

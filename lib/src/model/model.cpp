@@ -27,16 +27,6 @@ ActionModel& ActionModel::operator=(ActionModel&&) noexcept = default;
 
 const PropSpec* ObjectSpec::find(std::string_view name) const { return find(name, HashBytes(name)); }
 
-const std::vector<std::string>* ClassFamily::PrefixesOf(std::string_view type) const {
-  for (const auto& [t, list] : prefixes) {
-    if (t == type) return &list;
-  }
-  for (const auto& [t, list] : prefixes) {
-    if (t == "*") return &list;
-  }
-  return nullptr;
-}
-
 const PropSpec* ObjectSpec::find_ignoring_case(std::string_view name) const {
   for (const PropSpec& p : props) {
     if (p.name.size() == name.size() &&
@@ -116,6 +106,7 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     p.idempotency_token = s.value("x-idempotencyToken", false);
     p.json_string = s.value("x-jsonString", false);
     p.schema = &s;
+    if (auto m = s.find("maxItems"); m != s.end() && m->is_number_unsigned()) p.max_items = m->get<size_t>();
     if (auto list = s.find("x-patternDetails"); list != s.end() && list->is_array()) {
       for (const auto& entry : *list) {
         RE2::Options options;
@@ -126,16 +117,7 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     }
     spec->props.push_back(std::move(p));
   }
-  for (size_t i = 0; i < spec->props.size(); ++i) {
-    const PropSpec& p = spec->props[i];
-    spec->index.Insert(p.name);  // number i: the names of an object are distinct
-    for (auto it = p.schema->begin(); it != p.schema->end(); ++it) {
-      if (it.key().rfind("x-", 0) != 0) continue;
-      const uint32_t k = spec->annotation_keys.Insert(it.key());
-      if (k == spec->annotated.size()) spec->annotated.emplace_back();
-      spec->annotated[k].push_back(&p);
-    }
-  }
+  for (const PropSpec& p : spec->props) spec->index.Insert(p.name);  // number i: the names of an object are distinct
 }
 
 namespace {
@@ -143,6 +125,7 @@ namespace {
 bool LoadAction(Action action, const std::string& file, const nlohmann::json& common, ActionModel* m,
                 std::string* error) {
   m->action = action;
+  m->source = file;
   if (!ParseEmbedded(file, &m->bundled, error)) return false;
   if (!Bundle(&m->bundled, error)) return false;
   // Merge the common request parameters, marked so that they are known.
@@ -161,12 +144,6 @@ bool LoadAction(Action action, const std::string& file, const nlohmann::json& co
   if (auto tag = ps.find("Tag"); tag != ps.end() && tag->contains("items")) {
     FillSpec((*tag)["items"], false, &m->tag);
   }
-  const ObjectSpec* elements = m->element.schema != nullptr ? &m->element : nullptr;
-  if (!CompileAnnotations(&m->request, elements, file, error) ||
-      (m->element.schema != nullptr && !CompileAnnotations(&m->element, nullptr, file + " (Instances)", error)) ||
-      (m->tag.schema != nullptr && !CompileAnnotations(&m->tag, nullptr, file + " (Tag)", error))) {
-    return false;
-  }
   m->validator = std::make_unique<SchemaValidator>();
   return m->validator->Load(m->bundled, error);
 }
@@ -183,10 +160,11 @@ Model::Lazy* Model::Slot(Action a) const {
 const ActionModel* Model::For(Action a) const {
   Lazy* lazy = Slot(a);
   if (lazy == nullptr) return nullptr;
-  std::call_once(lazy->once, [a, lazy] {
+  std::call_once(lazy->once, [this, a, lazy] {
     nlohmann::json common;
     lazy->ok = ParseEmbedded("common.schema.json", &common, &lazy->error) &&
-               LoadAction(a, std::string(ActionName(a)) + ".request.schema.json", common, &lazy->model, &lazy->error);
+               LoadAction(a, std::string(ActionName(a)) + ".request.schema.json", common, &lazy->model, &lazy->error) &&
+               (compile_rules == nullptr || compile_rules(&lazy->model, &lazy->error));
     lazy->loaded.store(true, std::memory_order_release);
   });
   return lazy->ok ? &lazy->model : nullptr;

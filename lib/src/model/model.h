@@ -39,14 +39,6 @@ enum class WireType { String, Integer, Boolean, Array, Object, Any };
 
 struct PropSpec;
 
-// ---- Annotations compiled at load
-//
-// The rule engine's annotations (x-requiredIf, x-classFamily, ...) are read
-// from the schemas once, when an action loads, into the plain fields below:
-// rules run on every check, and reading JSON there (a map lookup per field,
-// a string compare per key) was a sixth of a check. A malformed annotation
-// fails the load, with the schema path, instead of a check.
-
 // A parameter an annotation names, resolved against the object schema it is
 // read in: `prop` is nullptr for a name that schema does not describe (it is
 // then looked up by name; Context::MemberOf).
@@ -55,47 +47,8 @@ struct ParamRef {
   const PropSpec* prop = nullptr;
 };
 
-// "The parameter has the wire text `want`" ("*": the parameter is given).
-struct Condition {
-  ParamRef param;
-  std::string want;
-};
-
-// An entry of x-requiredIf or x-ignoredUnless: `parameter` is required (or
-// takes effect) when every condition holds.
-struct ConditionalParameter {
-  ParamRef parameter;
-  std::vector<Condition> conditions;
-  // x-ignoredUnless only: the array parameter (Instances) in some element of
-  // which the conditions must hold; "" when they are read in this object.
-  std::string if_any;
-};
-
-// An entry of x-requiredOneOf: exactly one of `parameters` must be given.
-struct OneOfParameters {
-  std::string name;  // how the message names the group
-  std::vector<ParamRef> parameters;
-};
-
-// An entry of x-sameAsIn: a request parameter that Instances elements may
-// set too, resolved in both objects.
-struct SameAsIn {
-  ParamRef in_request;
-  ParamRef in_element;
-};
-
-// x-classFamily of a property: the prefixes an instance class may start
-// with, by the value of the type parameter.
-struct ClassFamily {
-  ParamRef type_parameter;          // name "" when the family does not depend on a type
-  std::string default_type = "*";   // the type when that parameter is absent
-  // type ("*": any) -> prefixes, in the schema's order
-  std::vector<std::pair<std::string, std::vector<std::string>>> prefixes;
-  // The prefixes of `type`, else those of "*", else nullptr.
-  const std::vector<std::string>* PrefixesOf(std::string_view type) const;
-};
-
-// One property of an object schema, with its annotations.
+// One property of an object schema: what every phase reads of it. What a
+// single rule reads (its annotation) the rule compiles itself (rules/rule.h).
 struct PropSpec {
   std::string name;
   WireType type = WireType::Any;
@@ -108,39 +61,15 @@ struct PropSpec {
   bool json_string = false;        // x-jsonString: a JSON document that may travel as a string
   const nlohmann::json* schema = nullptr;  // the property's subschema (bundled copy)
   std::vector<PatternDetail> pattern_details;  // x-patternDetails, in order
-  // Compiled annotations (see above); each rule walks the properties that
-  // carry its annotation (ForEachAnnotated) and reads its field here.
-  std::string id_prefix, id_prefix_code;   // x-idPrefix: {prefix, code}
-  ParamRef zone_of;                        // x-zoneOf: the region parameter
-  int password_kinds = 0;                  // x-passwordKinds
-  size_t max_pairs = 0;                    // x-maxPairs
-  std::string recommended;                 // x-recommended, as wire text
-  std::string ignored;                     // x-ignored: why the service ignores it, always
-  std::shared_ptr<const ClassFamily> class_family;  // x-classFamily
+  size_t max_items = 0;  // maxItems of an array (0: none)
 };
 
 // An object schema: the request, one Instances element, or one Tag pair.
 struct ObjectSpec {
   std::vector<PropSpec> props;
   const nlohmann::json* schema = nullptr;
-  // Built once at load, so that a check does no schema lookups: the
-  // properties by name (number i is props[i]), and for each x- annotation
-  // the properties that carry it.
+  // The properties by name (number i is props[i]), built at load.
   NameIndex index;
-  using Annotated = std::vector<const PropSpec*>;
-  NameIndex annotation_keys;  // number i: annotated[i]
-  std::vector<Annotated> annotated;
-  // The properties carrying annotation `key`, or nullptr (`hash`:
-  // HashBytes(key)).
-  const Annotated* PropertiesAnnotated(std::string_view key, uint64_t hash) const {
-    uint32_t i = annotation_keys.Find(key, hash);
-    return i == NameIndex::kNone ? nullptr : &annotated[i];
-  }
-  // Compiled object annotations (see above).
-  std::vector<ConditionalParameter> required_if;     // x-requiredIf
-  std::vector<ConditionalParameter> ignored_unless;  // x-ignoredUnless
-  std::vector<OneOfParameters> required_one_of;      // x-requiredOneOf
-  std::vector<SameAsIn> same_as_in;                  // x-sameAsIn
 
   const PropSpec* find(std::string_view name) const;
   const PropSpec* find(std::string_view name, uint64_t hash) const {  // hash: HashBytes(name)
@@ -156,13 +85,23 @@ struct ObjectSpec {
   const PropSpec* find_ignoring_case(std::string_view name) const;
 };
 
+// What a rule compiled from an action's schemas when the action loaded (its
+// annotations): each rule that reads annotations derives its own
+// (rules/rule.h).
+struct RuleConfig {
+  virtual ~RuleConfig() = default;
+};
+
 struct ActionModel {
   Action action = Action::Unknown;
+  std::string source;  // the schema file, as errors name it
   nlohmann::json bundled;  // the self-contained request schema
   ObjectSpec request;
   ObjectSpec element;  // CreateInstances: one Instances element
   ObjectSpec tag;      // CreateTairKVCacheVNode: one Tag pair
   std::unique_ptr<SchemaValidator> validator;
+  // What each engine rule compiled, in registry order (Model::compile_rules).
+  std::vector<std::unique_ptr<const RuleConfig>> rule_configs;
   ActionModel();
   ~ActionModel();
   ActionModel(ActionModel&&) noexcept;
@@ -202,6 +141,10 @@ bool LoadCatalogFile(const std::string& path, Catalogs* catalogs, std::string* e
 class Model {
  public:
   Catalogs catalogs;
+  // Compiles the engine rules' annotations into a loaded action's
+  // rule_configs (set by the Checker before the first For: the rules sit
+  // above the model, so the model calls them through this); nullptr: none.
+  bool (*compile_rules)(ActionModel* model, std::string* error) = nullptr;
   // The action's model, or nullptr for Action::Unknown or when its embedded
   // schemas failed to load (then LoadError says why).
   //
@@ -236,15 +179,10 @@ class Model {
   mutable Lazy create_instances_[kSlots], vnode_[kSlots];
 };
 
-// How an action's ObjectSpecs are built (LoadAction; public for tests).
-// FillSpec reads the properties of an object schema (`common`: mark those
-// annotated x-common); `schema` must outlive `spec`.
+// How an action's ObjectSpecs are built (LoadAction; public for tests):
+// reads the properties of an object schema (`common`: mark those annotated
+// x-common); `schema` must outlive `spec`.
 void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec);
-// Then CompileAnnotations reads its annotations into the spec (`items`: the
-// spec of the Instances element, for x-ignoredUnless's ifAny and
-// x-sameAsIn; nullptr in an element). False and `error` (naming `where`
-// and the annotation) for a malformed one.
-bool CompileAnnotations(ObjectSpec* spec, const ObjectSpec* items, const std::string& where, std::string* error);
 
 // Loads the catalogs from the embedded files (the actions load on first
 // use); false and `error` if broken.

@@ -127,11 +127,13 @@ std::string DescribeType(WireType t) {
 }
 
 bool Report::Add(Draft d) {
-  Severity sev = d.severity;
+  const RuleInfo* rule = FindRule(d.rule);
+  const Severity by_default = rule != nullptr ? rule->severity : Severity::Error;
+  Severity sev = by_default;
   if (!Checker::ApplySeverity(options_, d.rule, &sev)) return false;
   // "At most one error per value" is about what the service would answer,
   // so it applies to the rule's default severity.
-  if (d.severity == Severity::Error && !d.pointer.empty()) {
+  if (by_default == Severity::Error && !d.pointer.empty()) {
     const size_t before = errored_.size();
     errored_.Insert(d.pointer);
     if (errored_.size() == before) return false;  // this pointer has its error already
@@ -149,6 +151,24 @@ bool Report::Add(Draft d) {
   // At most twice the kept findings are held at any time.
   if (drafts_.size() >= 2 * static_cast<size_t>(max_findings_) + 64) Trim();
   return true;
+}
+
+void FillCode(Finding* f, std::string_view name, Action action) {
+  if (!f->code.empty()) {
+    if (const CodeInfo* info = FindCode(f->code)) {
+      f->http_status = info->http_status;
+      auto it = info->messages.find(ActionName(action));
+      if (it == info->messages.end()) it = info->messages.begin();
+      if (it != info->messages.end()) {
+        f->message = it->second;
+        size_t at = f->message.find("{name}");
+        if (at != std::string::npos) f->message.replace(at, 6, name);
+      }
+    } else {
+      f->http_status = 400;
+    }
+  }
+  if (f->message.empty()) f->message = f->detail;
 }
 
 void Report::Trim() {
@@ -190,22 +210,8 @@ std::vector<Finding> Report::Finish(std::string_view text) {
     f.rule = std::move(d.rule);
     f.severity = d.severity;
     f.code = std::move(d.code);
-    if (!f.code.empty()) {
-      if (const CodeInfo* info = FindCode(f.code)) {
-        f.http_status = info->http_status;
-        auto it = info->messages.find(ActionName(action_));
-        if (it == info->messages.end()) it = info->messages.begin();
-        if (it != info->messages.end()) {
-          f.message = it->second;
-          size_t at = f.message.find("{name}");
-          if (at != std::string::npos) f.message.replace(at, 6, d.name);
-        }
-      } else {
-        f.http_status = 400;
-      }
-    }
-    if (f.message.empty()) f.message = d.detail;
     f.detail = std::move(d.detail);
+    FillCode(&f, d.name, action_);
     f.pointer = std::move(d.pointer);
     for (const auto& [pointer, written] : respelled_) {
       if (f.pointer.compare(0, pointer.size(), pointer) == 0 &&

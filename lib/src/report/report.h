@@ -18,9 +18,11 @@
 
 namespace tairlint::detail {
 
+// A finding before it has a line and column. Every finding of a check is
+// one, added to the check's Report.
 struct Draft {
   std::string rule;
-  Severity severity = Severity::Error;
+  Severity severity = Severity::Error;  // set by Report::Add, from rules.json and the options
   std::string code;     // empty: no service code
   std::string name;     // fills {name} in message templates (MissingParameter, InvalidParameter)
   std::string detail;
@@ -39,9 +41,10 @@ class Report {
   Report(Action action, const CheckOptions& options)
       : Report(action, options, options.limits.max_findings) {}
 
-  // Adds a finding. An error for a pointer that already has one is dropped
-  // (a value draws at most one error: the first rule it breaks). Returns
-  // whether it was added.
+  // Adds a finding, its severity the rule's in schemas/rules.json unless the
+  // options override it (or turn the rule off). An error for a pointer that
+  // already has one is dropped (a value draws at most one error: the first
+  // rule it breaks). Returns whether it was added.
   bool Add(Draft d);
   bool HasError(std::string_view pointer) const { return errored_.contains(pointer); }
   bool HasAnyError() const { return any_error_; }
@@ -77,6 +80,11 @@ class Report {
   mutable std::string pointer_;  // HasErrorAt builds its pointer here
   bool any_error_ = false;
 };
+
+// Fills a finding's HTTP status and message from its code's entry in
+// schemas/codes.json (the action's message, `name` filling {name}); a
+// finding without a code has its detail as its message.
+void FillCode(Finding* f, std::string_view name, Action action);
 
 // The code to use for a violation that no page documents a code for:
 // InvalidInstances.Malformed inside Instances, InvalidParameter elsewhere.

@@ -30,6 +30,15 @@ struct Scope {
   TreeVector<const PropSpec*> specs;
 };
 
+// Where a finding points: its JSON Pointer, the wire parameter, and the
+// span of the offending key, value or object in the file.
+struct Place {
+  std::string pointer;
+  std::string parameter;
+  uint32_t pos = 0;
+  uint32_t end = 0;  // just past it; 0: no extent
+};
+
 class Context {
  public:
   Context(Action action, const Model& model, Node* root, Report* report, std::string_view text)
@@ -102,10 +111,19 @@ class Context {
   bool Valid(const Scope& s, const ParamRef& r) const {
     return Value(s, r) != nullptr && !report.HasErrorAt(s.pointer, r.name);
   }
-  // Emits a finding of `rule` with the rule's default severity from
-  // schemas/rules.json. `name` fills the message template ({name}).
-  void Emit(std::string_view rule, std::string code, std::string name, std::string detail,
-            std::string pointer, std::string parameter, uint32_t pos) const;
+
+  // The places a rule points at: a member's value, a member's key, or a
+  // parameter that is missing from the scope (at the scope's object).
+  Place ValueAt(const Scope& s, std::string_view key, const Node& value) const;
+  Place KeyAt(const Scope& s, std::string_view key, const Member& member) const;
+  Place MissingAt(const Scope& s, std::string_view key) const;
+
+  // Reports a finding of `rule` (the one reporting path: Report::Add takes
+  // its severity from schemas/rules.json). `code`: the service's error code,
+  // or "" for a warning of tairlint's own; `name` fills the code's message
+  // template ({name}), the place's parameter when empty.
+  void Emit(std::string_view rule, std::string_view code, Place place, std::string detail,
+            std::string name = {}) const;
 
  private:
   mutable LineIndex lines_;
@@ -138,6 +156,8 @@ void FlattenedInstances(Context& ctx);
 // Parses a string-encoded Instances in place; its positions become file
 // positions. One that is not a JSON array is reported and emptied.
 void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& limits, bool positioned);
+// An Instances longer than `max_instances` (Limits) is reported and cut.
+void LimitInstances(Context& ctx, size_t max_instances);
 // Query strings flatten tags (Tag.N.Key): they become a Tag array.
 void FoldQueryTags(Context& ctx);
 // The request, each Instances element and each Tag pair as scopes, each

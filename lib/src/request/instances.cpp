@@ -20,11 +20,20 @@ void FlattenedInstances(Context& ctx) {
   std::string names;
   for (size_t i = 0; i < flat.size() && i < kNamed; ++i) names += (i ? ", " : "") + Excerpt(flat[i]->key);
   if (flat.size() > kNamed) names += " and " + std::to_string(flat.size() - kNamed) + " more";
-  ctx.Emit("required-parameter", "MissingParameter", "Instances",
+  ctx.Emit("required-parameter", "MissingParameter", Place{"/Instances", "Instances", flat[0]->key_pos, 0},
            "Instances is required by CreateInstances; this request carries it flattened (" + names +
                "), as an SDK sends an array it was handed: pass Instances as one JSON string, "
-               "e.g. [{\"RegionId\":\"cn-hangzhou\",...}]",
-           "/Instances", "Instances", flat[0]->key_pos);
+               "e.g. [{\"RegionId\":\"cn-hangzhou\",...}]");
+}
+
+void LimitInstances(Context& ctx, size_t max_instances) {
+  Node* inst = ctx.root.get("Instances");
+  if (inst == nullptr || !inst->is_array() || inst->items.size() <= max_instances) return;
+  const Node& excess = inst->items[max_instances];
+  ctx.Emit("instances-format", "InvalidInstances.Malformed", Place{"/Instances", "Instances", excess.pos, 0},
+           "Instances holds " + std::to_string(inst->items.size()) + " elements, more than the limit of " +
+               std::to_string(max_instances));
+  inst->items.resize(max_instances);
 }
 
 // Parses a string-encoded Instances in place; positions of its values become
@@ -36,8 +45,7 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
   }
   if (m == nullptr || m->value.is_null()) return;
   auto fail = [&](std::string detail, uint32_t pos) {
-    ctx.Emit("instances-format", "InvalidInstances.Malformed", "Instances", std::move(detail), "/Instances",
-             "Instances", pos);
+    ctx.Emit("instances-format", "InvalidInstances.Malformed", Place{"/Instances", "Instances", pos, 0}, std::move(detail));
     m->value.kind = Kind::Array;  // checked no further: its error is reported
     m->value.items.clear();
     m->value.members.clear();

@@ -9,7 +9,7 @@ namespace tairlint::detail {
 void FoldQueryTags(Context& ctx) {
   const PropSpec* tag = ctx.am.request.find("Tag");
   if (tag == nullptr) return;
-  const size_t max_pairs = tag->max_pairs != 0 ? tag->max_pairs : 5;  // x-maxPairs
+  const size_t max_pairs = tag->max_items != 0 ? tag->max_items : 5;  // maxItems: Tag.1 to Tag.5
   static const RE2 kTagKey(R"(Tag\.([^.]*)\.(.*))");
   if (std::none_of(ctx.root.members.begin(), ctx.root.members.end(),
                    [](const Member& m) { return m.key.rfind("Tag.", 0) == 0; })) {
@@ -33,11 +33,11 @@ void FoldQueryTags(Context& ctx) {
     if (index < 1 || static_cast<size_t>(index) > max_pairs) {
       if (std::find(bad_seen.begin(), bad_seen.end(), n) == bad_seen.end()) {
         bad_seen.push_back(n);
-        ctx.Emit("tag-limit", "InvalidParameter", Excerpt(m.key),
+        ctx.Emit("tag-limit", "InvalidParameter",
+                 Place{index >= 1 ? "/Tag/" + std::to_string(index - 1) : PointerAppend("", m.key), Excerpt(m.key),
+                       m.key_pos, 0},
                  "Tag." + Excerpt(n) + " is out of range: tags are numbered 1 to " + std::to_string(max_pairs) +
-                     " (at most " + std::to_string(max_pairs) + " pairs)",
-                 index >= 1 ? "/Tag/" + std::to_string(index - 1) : PointerAppend("", m.key), Excerpt(m.key),
-                 m.key_pos);
+                     " (at most " + std::to_string(max_pairs) + " pairs)");
       }
       continue;
     }
@@ -66,10 +66,9 @@ void FoldQueryTags(Context& ctx) {
       // reported at the first tag after the gap (the last item is never a gap)
       size_t next = i + 1;
       while (array.items[next].kind == Kind::Null) ++next;
-      ctx.Emit("tag-gap", "", "",
+      ctx.Emit("tag-gap", "", Place{"/Tag/" + std::to_string(i), "Tag." + std::to_string(i + 1), array.items[next].pos, 0},
                "Tag." + std::to_string(i + 1) + " is missing before Tag." + std::to_string(next + 1) +
-                   ": tags are numbered from 1 without gaps",
-               "/Tag/" + std::to_string(i), "Tag." + std::to_string(i + 1), array.items[next].pos);
+                   ": tags are numbered from 1 without gaps");
     }
     Member tm;
     tm.key = "Tag";

@@ -56,47 +56,16 @@ void BuildScopes(Context& ctx) {
 // percent escapes can spell any byte) are malformed wherever they appear.
 void Utf8Phase(Context& ctx) {
   for (const Scope& s : ctx.scopes) {
-    for (const Member& m : s.node->members) {
+    for (size_t i = 0; i < s.specs.size(); ++i) {
+      const Member& m = s.node->members[i];
       if (!m.value.bad_utf8 || m.value.shadowed) continue;
-      const PropSpec* p = s.spec->find(m.key);
-      std::string ptr = ctx.Pointer(s, m.key);
-      std::string param = ctx.Parameter(s, m.key);
-      std::string code = p != nullptr && !p->error_code.empty() ? p->error_code : GenericCode(ptr);
-      ctx.Emit(p != nullptr && !p->rule.empty() ? p->rule : "string-value", code, param,
-               Excerpt(m.key) + " is not valid UTF-8 text", ptr, param, m.value.pos);
+      const PropSpec* p = s.specs[i];
+      Place place = ctx.ValueAt(s, m.key, m.value);
+      const std::string code = p != nullptr && !p->error_code.empty() ? p->error_code : GenericCode(place.pointer);
+      ctx.Emit(p != nullptr && !p->rule.empty() ? p->rule : "string-value", code, std::move(place),
+               Excerpt(m.key) + " is not valid UTF-8 text");
     }
   }
-}
-
-void Context::Emit(std::string_view rule, std::string code, std::string name, std::string detail,
-                   std::string pointer, std::string parameter, uint32_t pos) const {
-  Draft d;
-  d.rule = std::string(rule);
-  const RuleInfo* info = FindRule(rule);
-  d.severity = info != nullptr ? info->severity : Severity::Error;
-  d.code = std::move(code);
-  d.name = std::move(name);
-  d.detail = std::move(detail);
-  d.pointer = std::move(pointer);
-  d.parameter = std::move(parameter);
-  d.pos = pos;
-  report.Add(std::move(d));
-}
-
-int Context::LineOf(uint32_t pos) const {
-  if (text.empty()) return 0;
-  int line = 0, column = 0;
-  lines_.Locate(pos, &line, &column);
-  return line;
-}
-
-std::string Context::Parameter(const Scope& s, std::string_view key) const {
-  switch (s.where) {
-    case Scope::Where::Request: return Excerpt(key);
-    case Scope::Where::Element: return "Instances";
-    case Scope::Where::TagPair: return "Tag." + std::to_string(s.index + 1) + "." + Excerpt(key);
-  }
-  return Excerpt(key);
 }
 
 }  // namespace tairlint::detail

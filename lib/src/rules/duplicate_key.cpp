@@ -1,7 +1,7 @@
 // duplicate-key: the same key twice in one object. The service's choice
 // between the two values cannot be known, so the request is not what its
 // author reads. Reported at the second occurrence, naming the first's line.
-#include "rules/rules.h"
+#include "rules/rule.h"
 
 namespace tairlint::detail {
 namespace {
@@ -10,7 +10,7 @@ class DuplicateKey : public Rule {
  public:
   std::string_view id() const override { return "duplicate-key"; }
   bool BeforeSchema() const override { return true; }
-  void Check(Context& ctx) const override {
+  void Check(Context& ctx, const RuleConfig*) const override {
     if (!ctx.duplicate_keys) return;
     std::string pointer;  // of the node being walked; grows and shrinks
     Walk(ctx, ctx.root, &pointer);
@@ -34,13 +34,11 @@ class DuplicateKey : public Rule {
       if (!m.has_first && m.value.is_scalar()) continue;
       *pointer = PointerAppend(*pointer, m.key);
       if (m.has_first) {
-        std::string param = WireParameterOf(*pointer, m.key);
         int first_line = ctx.LineOf(m.first_pos);
-        ctx.Emit(id(), GenericCode(*pointer), param,
+        ctx.Emit(id(), GenericCode(*pointer), Place{*pointer, WireParameterOf(*pointer, m.key), m.key_pos, 0},
                  Excerpt(m.key) + " appears more than once in the same object" +
                      (first_line > 0 ? " (first on line " + std::to_string(first_line) + ")" : std::string()) +
-                     "; which value the service would take cannot be known",
-                 *pointer, param, m.key_pos);
+                     "; which value the service would take cannot be known");
       }
       if (!m.value.is_scalar()) Walk(ctx, m.value, pointer);
       pointer->resize(len);

@@ -6,6 +6,34 @@
 
 namespace tairlint::detail {
 
+bool AnnotationReader::Fail(const std::string& what) {
+  if (ok_) *error_ = where_ + ": " + at_ + what;
+  ok_ = false;
+  return false;
+}
+
+std::string AnnotationReader::Text(const nlohmann::json& e, const char* key, bool required) {
+  auto it = e.is_object() ? e.find(key) : e.end();
+  if (it != e.end() && it->is_string() && !it->get_ref<const std::string&>().empty()) return it->get<std::string>();
+  if (required || it != e.end()) Fail(std::string(".") + key + " must be a non-empty string");
+  return "";
+}
+
+bool ReadConditionalParameter(AnnotationReader& reader, const nlohmann::json& e, const ObjectSpec& object,
+                              ConditionalParameter* out) {
+  const ObjectSpec* elements = reader.ElementsOf(object);
+  out->if_any = reader.Text(e, "ifAny", /*required=*/false);
+  if (!out->if_any.empty() && elements == nullptr) return reader.Fail(".ifAny names no array of objects");
+  out->parameter = AnnotationReader::Ref(object, reader.Text(e, "parameter"));
+  auto cond = e.find("if");
+  if (cond == e.end() || !cond->is_object() || cond->empty()) return reader.Fail(".if must be an object of conditions");
+  for (auto it = cond->begin(); it != cond->end(); ++it) {
+    if (!it->is_string()) return reader.Fail(".if." + it.key() + " must be a string");
+    out->conditions.push_back({AnnotationReader::Ref(out->if_any.empty() ? object : *elements, it.key()), it->get<std::string>()});
+  }
+  return !reader.failed();
+}
+
 bool Matches(const Context& ctx, const Scope& s, const Condition& c) {
   const std::string& want = c.want;
   const Node* v = ctx.Value(s, c.param);

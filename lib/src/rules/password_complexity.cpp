@@ -2,39 +2,41 @@
 // characters (upper case, lower case, digits, specials), x-passwordKinds.
 // RE2 has no lookahead, so this is code. It runs only on a password that
 // passed its length and character rules, and never prints the password.
-#include "rules/rules.h"
+#include "rules/rule.h"
 
 namespace tairlint::detail {
 namespace {
 
-const AnnotationKey kPasswordKinds("x-passwordKinds");
-
-class PasswordComplexity : public Rule {
+class PasswordComplexity : public AnnotatedRule<PropertyAnnotations<int>> {
  public:
   std::string_view id() const override { return "password-complexity"; }
-  void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, kPasswordKinds, [&](const Scope& s, const PropSpec& p) {
-      const Node* valid = ctx.ValidValue(s, p);
-      if (valid == nullptr) return;
-      const Node& v = *valid;
-      if (v.kind != Kind::String) return;
+
+ protected:
+  // x-passwordKinds: how many of the four kinds a password must mix.
+  bool Read(AnnotationReader& reader, PropertyAnnotations<int>* config) const override {
+    return reader.Properties<int>("x-passwordKinds", config, [&](const nlohmann::json& a, const ObjectSpec&, int* kinds) {
+      if (!a.is_number_unsigned() || a.get<uint64_t>() > 4) return reader.Fail(" must be 0 to 4");
+      *kinds = a.get<int>();
+      return true;
+    });
+  }
+  void Run(Context& ctx, const PropertyAnnotations<int>& config) const override {
+    ForEachAnnotated(ctx, config, [&](const Scope& s, const PropSpec& p, int need) {
+      const Node* v = ctx.ValidValue(s, p);
+      if (v == nullptr || v->kind != Kind::String) return;
       bool upper = false, lower = false, digit = false, special = false;
-      for (char c : v.text) {
+      for (char c : v->text) {
         if (c >= 'A' && c <= 'Z') upper = true;
         else if (c >= 'a' && c <= 'z') lower = true;
         else if (c >= '0' && c <= '9') digit = true;
         else special = true;
       }
       int kinds = upper + lower + digit + special;
-      int need = p.password_kinds;
       if (kinds >= need) return;
-      std::string ptr = ctx.Pointer(s, p.name);
-      std::string param = ctx.Parameter(s, p.name);
-      ctx.Emit(id(), p.error_code, param,
+      ctx.Emit(id(), p.error_code, ctx.ValueAt(s, p.name, *v),
                p.name + " must mix at least " + std::to_string(need) +
                    " of upper-case letters, lower-case letters, digits and special characters; it has " +
-                   std::to_string(kinds),
-               ptr, param, v.pos);
+                   std::to_string(kinds));
     });
   }
 };

@@ -1,25 +1,26 @@
 // plaintext-secret: a password or credential (x-secret) written in the
 // request file, i.e. kept in a repository. The value is never printed.
-#include "rules/rules.h"
+#include "rules/rule.h"
 
 namespace tairlint::detail {
 namespace {
 
-const AnnotationKey kSecret("x-secret");
-
 class PlaintextSecret : public Rule {
  public:
   std::string_view id() const override { return "plaintext-secret"; }
-  void Check(Context& ctx) const override {
-    ForEachAnnotated(ctx, kSecret, [&](const Scope& s, const PropSpec& p) {
-      if (!p.stored_secret) return;  // "x-secret": false, or "one-off" (a signature)
-      const Member* m = ctx.MemberOf(s, p);
-      if (m == nullptr || m->value.is_null()) return;
-      ctx.Emit(id(), "", "",
-               p.name + " is written in plain text in this request; keep secrets out of files in a repository "
-                        "and inject them when the request is sent",
-               ctx.Pointer(s, p.name), ctx.Parameter(s, p.name), m->key_pos);
-    });
+  void Check(Context& ctx, const RuleConfig*) const override {
+    for (const Scope& s : ctx.scopes) {
+      for (size_t i = 0; i < s.specs.size(); ++i) {
+        const PropSpec* p = s.specs[i];
+        // x-secret true: a stored secret (not "one-off", a signature)
+        if (p == nullptr || !p->stored_secret) continue;
+        const Member& m = s.node->members[i];
+        if (m.value.is_null() || ctx.MemberOf(s, *p) != &m) continue;  // the last of a repeated key
+        ctx.Emit(id(), "", ctx.KeyAt(s, p->name, m),
+                 p->name + " is written in plain text in this request; keep secrets out of files in a repository "
+                           "and inject them when the request is sent");
+      }
+    }
   }
 };
 

@@ -1,7 +1,7 @@
 // unknown-parameter: a key that is not a documented parameter of its object
 // (nor a common request parameter at the top level). The service ignores or
 // rejects it; mostly it is a typo, so the warning suggests the closest name.
-#include "rules/rules.h"
+#include "rules/rule.h"
 
 namespace tairlint::detail {
 namespace {
@@ -9,7 +9,7 @@ namespace {
 class UnknownParameter : public Rule {
  public:
   std::string_view id() const override { return "unknown-parameter"; }
-  void Check(Context& ctx) const override {
+  void Check(Context& ctx, const RuleConfig*) const override {
     for (const Scope& s : ctx.scopes) {
       for (size_t i = 0; i < s.node->members.size(); ++i) {
         const Member& m = s.node->members[i];
@@ -25,7 +25,7 @@ class UnknownParameter : public Rule {
         } else if (std::string near = Closest(*s.spec, m.key); !near.empty()) {
           detail += "; did you mean " + near + "?";
         }
-        ctx.Emit(id(), "", "", detail, ctx.Pointer(s, m.key), ctx.Parameter(s, m.key), m.key_pos);
+        ctx.Emit(id(), "", ctx.KeyAt(s, m.key, m), detail);
       }
     }
   }
@@ -64,37 +64,6 @@ class UnknownParameter : public Rule {
   }
 };
 
-class ParameterCase : public Rule {
- public:
-  std::string_view id() const override { return "parameter-case"; }
-  void Check(Context& ctx) const override {
-    // Request parameters are matched exactly: the documented one is absent.
-    for (const Scope& s : ctx.scopes) {
-      for (size_t i = 0; i < s.node->members.size(); ++i) {
-        const Member& m = s.node->members[i];
-        if (s.specs[i] != nullptr) continue;
-        const PropSpec* p = s.spec->find_ignoring_case(m.key);
-        if (p == nullptr) continue;
-        ctx.Emit(id(), "", "",
-                 Excerpt(m.key) + " is spelled " + p->name +
-                     " in the API: parameter names are case-sensitive, so the service does not see " + p->name,
-                 ctx.Pointer(s, m.key), ctx.Parameter(s, m.key), m.key_pos);
-      }
-    }
-    // An Instances element's keys are matched ignoring case: the key is the
-    // documented one (BuildScopes), spelled otherwise.
-    for (const Context::Respelled& r : ctx.respelled) {
-      const Scope& s = ctx.scopes[r.scope];
-      const std::string& name = r.member->key;
-      ctx.Emit(id(), "", "",
-               r.written + " is spelled " + name + " on the " + ActionName(ctx.action) +
-                   " page; the service reads the keys of an Instances element ignoring case, so it takes " +
-                   r.written + " as " + name,
-               ctx.Pointer(s, name), ctx.Parameter(s, name), r.member->key_pos);
-    }
-  }
-};
-
 }  // namespace
 
 const Rule& UnknownParameterRule() {
@@ -102,9 +71,5 @@ const Rule& UnknownParameterRule() {
   return rule;
 }
 
-const Rule& ParameterCaseRule() {
-  static const ParameterCase rule;
-  return rule;
-}
 
 }  // namespace tairlint::detail
