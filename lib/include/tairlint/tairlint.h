@@ -36,11 +36,9 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -136,47 +134,6 @@ struct Result {
   size_t warnings() const { return count(Severity::Warning); }
 };
 
-class Checker;
-
-// Detects IdempotentParameterMismatch across the requests of one run: two
-// requests with the same token that are not the same request. Feed it the
-// results in the order the requests were given; the later of two clashing
-// requests gets an error finding naming the earlier one.
-class TokenLedger {
- public:
-  TokenLedger() = default;
-  // Records `result` under the name `source` (a file path, say) and appends
-  // a finding to it if it clashes with an earlier request. Thread-safe, but
-  // call it in a deterministic order to get deterministic output.
-  // `options` supplies the severity of rule idempotent-token.
-  void Record(std::string_view source, Result* result, const CheckOptions& options = {});
-  // Makes room for `requests` more records (a hint; Record works without
-  // it). A run over many files that knows their number up front saves the
-  // regrowth of the ledger's tables: copying them and faulting in the pages
-  // of every copy (measured: half the ledger's cost over 10,000 files).
-  void Reserve(size_t requests);
-
- private:
-  // One entry per action and token seen, found through an open-addressing
-  // table of entry numbers; their strings are kept end to end in one
-  // buffer. A run over 10,000 files grows a few buffers instead of
-  // allocating three strings a file (freeing those at the end of a run took
-  // 2 ms, all of it serial).
-  struct Seen {
-    uint64_t hash = 0;
-    uint64_t fingerprint = 0;
-    size_t token = 0, source = 0;  // in strings_
-    uint32_t token_size = 0, source_size = 0;
-    Action action = Action::Unknown;
-  };
-  void Rehash(size_t size);  // a table of `size` slots (a power of two) for seen_
-
-  std::mutex mu_;
-  std::vector<Seen> seen_;
-  std::vector<uint32_t> table_;  // 1 + index in seen_, or 0; a power of two in size, at most half full
-  std::string strings_;
-};
-
 // Extra data a Checker loads besides the built-in catalogs.
 struct CheckerConfig {
   // Catalog files (JSON) adding known capacities, instance classes and
@@ -194,10 +151,8 @@ class CheckerImpl;
 // Checks requests. Construct once (it parses the schemas and catalogs), then
 // call Check() from any number of threads.
 //
-// Memory: a check builds its document tree in an arena of the calling
-// thread and drops it before returning. Each thread that has checked keeps
-// up to 1 MB of that arena for its next checks (a usual request needs
-// about 30 KB), freed when the thread ends.
+// Memory: each thread that has checked keeps up to 1 MB for its next
+// checks (a usual request needs about 30 KB), freed when the thread ends.
 class Checker {
  public:
   Checker();
@@ -218,10 +173,9 @@ class Checker {
   Result CheckJson(const nlohmann::json& request, const CheckOptions& options = {}) const;
 
   // Loads an action's schemas for the calling thread now (Action::Unknown:
-  // both actions'), so that its first check does not wait for them. Optional:
-  // a thread's first check of an action loads them otherwise (about a
-  // millisecond). Never throws; a model that fails to load makes the checks
-  // report it, as ever.
+  // both actions'), so that its first check does not wait for them (about a
+  // millisecond). Optional; never throws: a model that fails to load makes
+  // the checks report it.
   void Prepare(Action action = Action::Unknown) const;
 
   // The self-contained JSON Schema (draft 7) of an action's request
@@ -234,10 +188,32 @@ class Checker {
   static bool ApplySeverity(const CheckOptions& options, const std::string& rule,
                             Severity* severity);
 
-  const CheckerImpl& impl() const { return *impl_; }
-
  private:
   std::unique_ptr<CheckerImpl> impl_;
+};
+
+// Detects IdempotentParameterMismatch across the requests of one run: two
+// requests with the same token that are not the same request. Feed it the
+// results in the order the requests were given; the later of two clashing
+// requests gets an error finding naming the earlier one.
+class TokenLedger {
+ public:
+  TokenLedger();
+  ~TokenLedger();
+  TokenLedger(const TokenLedger&) = delete;
+  TokenLedger& operator=(const TokenLedger&) = delete;
+  // Records `result` under the name `source` (a file path, say) and appends
+  // a finding to it if it clashes with an earlier request. Thread-safe, but
+  // call it in a deterministic order to get deterministic output.
+  // `options` supplies the severity of rule idempotent-token.
+  void Record(std::string_view source, Result* result, const CheckOptions& options = {});
+  // Makes room for `requests` more records: a hint for a run that knows its
+  // number of files up front (Record works without it).
+  void Reserve(size_t requests);
+
+ private:
+  struct Table;
+  std::unique_ptr<Table> table_;
 };
 
 // ---- The rule and code catalogs (from schemas/rules.json, schemas/codes.json)
@@ -299,9 +275,10 @@ class ReportWriter {
   virtual ~ReportWriter() = default;
   virtual void Add(const FileReport& file) = 0;
   // The text Add would write for this file, rendered ahead of time by any
-  // thread (const and thread-safe; the CLI renders in its workers), or
-  // std::nullopt when a format's entries depend on the files before them
-  // (SARIF). Pass it to AddRendered with the same report, in order.
+  // thread (const and thread-safe), or std::nullopt when a format's entries
+  // depend on the files before them (SARIF). Pass it to AddRendered with the
+  // same report, in order: checking threads can render while one thread
+  // writes.
   virtual std::optional<std::string> Render(const FileReport& file) const;
   virtual void AddRendered(const FileReport& file, const std::string& rendered);
   // Ends the report (closing brackets, the text summary). `seconds` >= 0

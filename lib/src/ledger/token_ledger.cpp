@@ -1,5 +1,6 @@
 // TokenLedger: idempotency clashes across the requests of one run.
 #include <algorithm>
+#include <mutex>
 
 #include "core/catalog.h"
 #include "document/document.h"
@@ -8,62 +9,86 @@
 
 namespace tairlint {
 
-void TokenLedger::Rehash(size_t size) {
-  table_.assign(size, 0);
-  for (size_t k = 0; k < seen_.size(); ++k) {
-    size_t j = seen_[k].hash & (table_.size() - 1);
-    while (table_[j] != 0) j = (j + 1) & (table_.size() - 1);
-    table_[j] = static_cast<uint32_t>(k + 1);
+// One entry per action and token seen, found through an open-addressing
+// table of entry numbers; the entries' strings end to end in one buffer, so
+// that a run over many files grows a few buffers, not three strings a file.
+struct TokenLedger::Table {
+  struct Seen {
+    uint64_t hash = 0;
+    uint64_t fingerprint = 0;
+    size_t token = 0, source = 0;  // in strings
+    uint32_t token_size = 0, source_size = 0;
+    Action action = Action::Unknown;
+  };
+  void Rehash(size_t size);  // a table of `size` slots (a power of two) for seen
+
+  std::mutex mu;
+  std::vector<Seen> seen;
+  std::vector<uint32_t> slots;  // 1 + index in seen, or 0; a power of two in size, at most half full
+  std::string strings;
+};
+
+TokenLedger::TokenLedger() : table_(std::make_unique<Table>()) {}
+TokenLedger::~TokenLedger() = default;
+
+void TokenLedger::Table::Rehash(size_t size) {
+  slots.assign(size, 0);
+  for (size_t k = 0; k < seen.size(); ++k) {
+    size_t j = seen[k].hash & (slots.size() - 1);
+    while (slots[j] != 0) j = (j + 1) & (slots.size() - 1);
+    slots[j] = static_cast<uint32_t>(k + 1);
   }
 }
 
 void TokenLedger::Reserve(size_t requests) {
-  std::lock_guard<std::mutex> lock(mu_);
-  const size_t entries = seen_.size() + requests;
-  seen_.reserve(entries);
-  strings_.reserve(strings_.size() + requests * 96);  // a token and a path, about; only what is used is touched
-  size_t size = std::max<size_t>(64, table_.size());
+  Table& t = *table_;
+  std::lock_guard<std::mutex> lock(t.mu);
+  const size_t entries = t.seen.size() + requests;
+  t.seen.reserve(entries);
+  t.strings.reserve(t.strings.size() + requests * 96);  // a token and a path, about
+  size_t size = std::max<size_t>(64, t.slots.size());
   while (size < 2 * entries) size *= 2;
-  if (size > table_.size()) Rehash(size);
+  if (size > t.slots.size()) t.Rehash(size);
 }
 
 void TokenLedger::Record(std::string_view source, Result* result, const CheckOptions& options) {
   if (result->token.empty() || result->action == Action::Unknown) return;
   const uint64_t hash = detail::HashBytes(result->token, static_cast<uint64_t>(result->action));
-  std::lock_guard<std::mutex> lock(mu_);
-  if (2 * (seen_.size() + 1) > table_.size()) {  // room for one more, at most half full
-    Rehash(std::max<size_t>(64, 2 * table_.size()));
+  Table& t = *table_;
+  std::lock_guard<std::mutex> lock(t.mu);
+  if (2 * (t.seen.size() + 1) > t.slots.size()) {  // room for one more, at most half full
+    t.Rehash(std::max<size_t>(64, 2 * t.slots.size()));
   }
-  auto token_of = [this](const Seen& e) { return std::string_view(strings_).substr(e.token, e.token_size); };
-  const size_t mask = table_.size() - 1;
+  auto text = [&t](size_t at, uint32_t size) { return std::string_view(t.strings).substr(at, size); };
+  const size_t mask = t.slots.size() - 1;
   size_t i = hash & mask;
-  for (; table_[i] != 0; i = (i + 1) & mask) {
-    const Seen& e = seen_[table_[i] - 1];
-    if (e.hash == hash && e.action == result->action && token_of(e) == result->token) break;
+  for (; t.slots[i] != 0; i = (i + 1) & mask) {
+    const Table::Seen& e = t.seen[t.slots[i] - 1];
+    if (e.hash == hash && e.action == result->action && text(e.token, e.token_size) == result->token) break;
   }
-  if (table_[i] == 0) {  // a new token
-    Seen e;
+  if (t.slots[i] == 0) {  // a new token
+    Table::Seen e;
     e.hash = hash;
     e.fingerprint = result->fingerprint;
     e.action = result->action;
-    e.token = strings_.size();
+    e.token = t.strings.size();
     e.token_size = static_cast<uint32_t>(result->token.size());
-    strings_ += result->token;
-    e.source = strings_.size();
+    t.strings += result->token;
+    e.source = t.strings.size();
     e.source_size = static_cast<uint32_t>(source.size());
-    strings_ += source;
-    seen_.push_back(e);
-    table_[i] = static_cast<uint32_t>(seen_.size());
+    t.strings += source;
+    t.seen.push_back(e);
+    t.slots[i] = static_cast<uint32_t>(t.seen.size());
     return;
   }
-  const Seen* it = &seen_[table_[i] - 1];
-  if (it->fingerprint == result->fingerprint) return;
+  const Table::Seen& first = t.seen[t.slots[i] - 1];
+  if (first.fingerprint == result->fingerprint) return;
   Finding f;
   f.rule = "idempotent-token";
   if (!detail::SeverityFor(options, f.rule, &f.severity)) return;
   f.code = "IdempotentParameterMismatch";
   f.detail = result->token_parameter + " \"" + result->token + "\" was already used by " +
-             std::string(std::string_view(strings_).substr(it->source, it->source_size)) +
+             std::string(text(first.source, first.source_size)) +
              " for a different request; a retry must repeat the request exactly";
   detail::FillCode(&f, result->token_parameter, result->action);
   f.pointer = "/" + result->token_parameter;
@@ -75,4 +100,5 @@ void TokenLedger::Record(std::string_view source, Result* result, const CheckOpt
   });
   result->findings.insert(pos, std::move(f));
 }
+
 }  // namespace tairlint
