@@ -205,13 +205,9 @@ inline uint64_t Load32(const char* at) {
 //
 // Each word goes in by one multiply and one shift (a bijection of the state
 // for a given word, so two texts of one length that differ in one word
-// always differ): half the latency of a Mix64 per word, which the
-// fingerprint of a request's values paid some sixty times a check.
-//
-// The last one to eight bytes are read with loads that may overlap bytes
-// already read, never by copying them into a zeroed word: an 8-byte load of
-// a word just written by a shorter copy stalls the CPU's store forwarding
-// (measured: a fifth of the time of a name lookup).
+// always differ). The last one to eight bytes are read with loads that may
+// overlap bytes already read, never copied into a zeroed word (a load right
+// after a shorter store stalls; docs/performance.md).
 inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
   const char* p = s.data();
   const size_t n = s.size();
@@ -236,9 +232,8 @@ inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
 }
 
 // Whether two byte strings are equal. Names and short values (the most
-// compared) are read with a few overlapping loads in place: for them, a call
-// to memcmp cost more than the comparison (measured: memcmp was a twelfth
-// of a check, nearly all of it on strings of 4 to 16 bytes).
+// compared) are read with a few overlapping loads in place, cheaper than a
+// call to memcmp for them (docs/performance.md).
 inline bool SameText(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;

@@ -7,9 +7,8 @@
 //     ^[\x21-\x7E]*$                                       (Token)
 //     ^[A-Za-z\p{Han}][^\s\p{Z}\p{Cc}@/:=<>{\[\]}]*$        (InstanceName)
 //
-// On a short value, an RE2 search costs mostly its set-up (measured: the
-// three searches of a usual request were a twelfth of its check). For text
-// that is all ASCII, such a pattern is two table lookups per byte: each
+// On a short value an RE2 search is mostly set-up (docs/performance.md). For
+// text that is all ASCII, such a pattern is two table lookups per byte: each
 // class's ASCII members are found once, at load, by asking RE2 about every
 // ASCII character. Text with other bytes (and every pattern of another
 // shape) still goes to RE2, so the answer is always RE2's.

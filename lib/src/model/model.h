@@ -136,8 +136,7 @@ bool LoadCatalogFile(const std::string& path, Catalogs* catalogs, std::string* e
 
 // The whole model. Built by CheckerImpl; immutable afterwards, except that
 // each action's part is loaded on first use (thread-safe), so that a run
-// that checks one action never parses the other's schemas: a CLI checking
-// one file starts in half the time.
+// that checks one action never parses the other's schemas.
 class Model {
  public:
   Catalogs catalogs;
@@ -149,14 +148,9 @@ class Model {
   // schemas failed to load (then LoadError says why).
   //
   // Each action loads on first use, once per thread slot: a thread gets a
-  // slot on its first call (round robin over kSlots, process-wide), and the
-  // model it reads is the one its slot loaded, in the memory of the thread
-  // that loaded it. Sharing one model across threads cost two threads about
-  // a tenth of their speed: its many small blocks share cache lines with the
-  // loading thread's later allocations (false sharing), and every RE2 search
-  // takes a read lock inside the RE2 object. A model is about 0.3 MB
-  // (CreateInstances) and 0.1 MB (CreateTairKVCacheVNode) and takes well
-  // under a millisecond to load.
+  // slot on its first call (round robin over kSlots, process-wide) and reads
+  // the model its slot loaded, so that threads share no model (no false
+  // sharing, no RE2 read lock; docs/performance.md). A model is about 0.3 MB.
   const ActionModel* For(Action a) const;
   std::string LoadError(Action a) const;
   // Loads `a` (Action::Unknown: every action) for the calling thread's slot
