@@ -1,5 +1,7 @@
 #include "request/context.h"
 
+#include <cstdlib>
+
 namespace tairlint::detail {
 
 Place Context::ValueAt(const Scope& s, std::string_view key, const Node& value) const {
@@ -38,9 +40,26 @@ std::string Context::Parameter(const Scope& s, std::string_view key) const {
   switch (s.where) {
     case Scope::Where::Request: return Excerpt(key);
     case Scope::Where::Element: return "Instances";
-    case Scope::Where::TagPair: return "Tag." + std::to_string(s.index + 1) + "." + Excerpt(key);
+    case Scope::Where::TagPair: return TagParameter(s.index, key);
   }
   return Excerpt(key);
+}
+
+std::string WireName(std::string_view pointer, std::string_view key) {
+  constexpr std::string_view kInstances = "/Instances/", kTag = "/Tag/";
+  if (pointer.substr(0, kInstances.size()) == kInstances) return "Instances";
+  if (pointer.substr(0, kTag.size()) == kTag) {
+    const size_t end = pointer.find('/', kTag.size());
+    if (end != std::string_view::npos) {
+      // strtoull: a Tag written as an object has no numbers here (pair 1)
+      return TagParameter(std::strtoull(std::string(pointer.substr(kTag.size(), end - kTag.size())).c_str(), nullptr, 10), key);
+    }
+  }
+  return Excerpt(key);
+}
+
+std::string TagParameter(size_t index, std::string_view key) {
+  return "Tag." + std::to_string(index + 1) + "." + Excerpt(key);
 }
 
 }  // namespace tairlint::detail

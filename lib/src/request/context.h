@@ -129,6 +129,13 @@ class Context {
   mutable LineIndex lines_;
 };
 
+// The wire name of the member `key` at `pointer` anywhere in a request:
+// "Instances" for anything inside an element, "Tag.N.Key" inside a tag
+// pair, the key itself at the top level (Context::Parameter for a scope).
+std::string WireName(std::string_view pointer, std::string_view key);
+// "Tag.N.<key>" for the pair at `index`.
+std::string TagParameter(size_t index, std::string_view key);
+
 // The wire text of a scalar: what the service receives ("true", "12", ...).
 std::string WireText(const Node& n);
 // The wire text as a detail quotes it: an excerpt (report.h), or "(secret)"

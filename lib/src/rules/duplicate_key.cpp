@@ -35,7 +35,7 @@ class DuplicateKey : public Rule {
       *pointer = PointerAppend(*pointer, m.key);
       if (m.has_first) {
         int first_line = ctx.LineOf(m.first_pos);
-        ctx.Emit(id(), GenericCode(*pointer), Place{*pointer, WireParameterOf(*pointer, m.key), m.key_pos, 0},
+        ctx.Emit(id(), GenericCode(*pointer), Place{*pointer, WireName(*pointer, m.key), m.key_pos, 0},
                  Excerpt(m.key) + " appears more than once in the same object" +
                      (first_line > 0 ? " (first on line " + std::to_string(first_line) + ")" : std::string()) +
                      "; which value the service would take cannot be known");
@@ -43,18 +43,6 @@ class DuplicateKey : public Rule {
       if (!m.value.is_scalar()) Walk(ctx, m.value, pointer);
       pointer->resize(len);
     }
-  }
-
-  // "Instances" inside Instances, "Tag.N.Key" inside a tag, else the key.
-  static std::string WireParameterOf(const std::string& ptr, const std::string& key) {
-    if (ptr.rfind("/Instances/", 0) == 0) return "Instances";
-    if (ptr.rfind("/Tag/", 0) == 0) {
-      size_t a = 5, b = ptr.find('/', a);
-      if (b != std::string::npos) {
-        return "Tag." + std::to_string(std::stoull(ptr.substr(a, b - a)) + 1) + "." + Excerpt(key);
-      }
-    }
-    return Excerpt(key);
   }
 };
 
