@@ -25,6 +25,7 @@
 #include "cpu_placement.h"
 #include "io.h"
 #include "prefault.h"
+#include "tricks.h"
 #include "tairlint/tairlint.h"
 
 namespace fs = std::filesystem;
@@ -524,8 +525,8 @@ int RunCheck(const CheckArgs& args) {
       close(out_fd);
       return kToolError;
     }
-    setvbuf(out, out_buffer, _IOFBF, sizeof out_buffer);
-  } else if (!stdout_buffered && isatty(STDOUT_FILENO) == 0) {
+    if (!NoSetvbuf()) setvbuf(out, out_buffer, _IOFBF, sizeof out_buffer);
+  } else if (!stdout_buffered && !NoSetvbuf() && isatty(STDOUT_FILENO) == 0) {
     stdout_buffered = setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer) == 0;
   }
   // The first write error (a full disk, a closed standard output, a reader
@@ -577,7 +578,7 @@ int RunCheck(const CheckArgs& args) {
     // the shared table only costs that time. ThreadSanitizer builds keep
     // it: TSan models one table per process, so a worker's descriptor 3
     // and the main thread's would be one to it, and a race.
-    (void)unshare(CLONE_FILES);
+    if (!NoUnshare()) (void)unshare(CLONE_FILES);
 #endif
     if (early) checker.Prepare(prepared);
   };

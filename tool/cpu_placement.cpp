@@ -1,5 +1,7 @@
 #include "cpu_placement.h"
 
+#include "tricks.h"
+
 #if defined(__linux__)
 #include <pthread.h>
 #endif
@@ -9,6 +11,7 @@ namespace tairlint::cli {
 #if defined(__linux__)
 
 AwayFromHere::AwayFromHere() {
+  if (NoPlacement()) return;
   here_ = sched_getcpu();
   if (here_ < 0 || here_ >= CPU_SETSIZE || sched_getaffinity(0, sizeof all_, &all_) != 0) return;
   if (CPU_COUNT(&all_) < 2 || !CPU_ISSET(here_, &all_)) return;

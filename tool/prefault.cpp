@@ -1,5 +1,7 @@
 #include "prefault.h"
 
+#include "tricks.h"
+
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 namespace tairlint::cli {
 
 void PrefaultHeap(size_t grow, size_t map) {
+  if (NoPrefault()) return;
   // volatile: a malloc whose block is only freed may be optimized away
   // (it was, in a first version: nothing was mapped).
   void* volatile block = malloc(grow);
