@@ -23,8 +23,6 @@
 #include "config.h"
 #include "inputs.h"
 #include "io.h"
-#include "prefault.h"
-#include "tricks.h"
 #include "worker_pool.h"
 #include "tairlint/tairlint.h"
 
@@ -249,24 +247,15 @@ class ReportOutput {
     return true;
   }
 
-  // Not on a terminal, the report is written 64 KB at a time instead of
-  // stdio's 4 KB (docs/performance.md).
+  // The report file as a stream.
   bool Buffer(const CheckArgs& args) {
-    static char buffer[64 << 10];
-    static bool stdout_buffered = false;
-    if (fd_ < 0) {
-      if (!stdout_buffered && !NoSetvbuf() && isatty(STDOUT_FILENO) == 0) {
-        stdout_buffered = setvbuf(stdout, buffer, _IOFBF, sizeof buffer) == 0;
-      }
-      return true;
-    }
+    if (fd_ < 0) return true;
     out_ = fdopen(fd_, "w");
     if (out_ == nullptr) {
       Diagnose("cannot write " + args.output_file + ": " + std::strerror(errno));
       close(fd_);
       return false;
     }
-    if (!NoSetvbuf()) setvbuf(out_, buffer, _IOFBF, sizeof buffer);
     return true;
   }
 
@@ -428,10 +417,6 @@ int RunCheck(const CheckArgs& args) {
   const Inputs all = Expand(args, s.config, output.file(), [&pool] { pool.StartEarly(); });
   output.Truncate();
   const FileChecks files(s, *checker, all);
-  // The ledger and the report take about 200 bytes a file (prefault.h); at
-  // most 4 MB, so that peak memory follows the number of files no further.
-  const size_t ahead = std::min<size_t>(all.files.size() * 200, size_t{4} << 20);
-  PrefaultHeap(ahead, ahead);
   ReportSteps steps(args, &s, all, writer.get());
   pool.Run(
       all.files.size(), [&files](size_t i) { return files.Check(i); },

@@ -17,7 +17,6 @@
 
 #include "check.h"
 #include "io.h"
-#include "prefault.h"
 #include "tairlint/tairlint.h"
 
 namespace {
@@ -254,16 +253,11 @@ int RunOther(const OtherCommands& c) {
 
 int main(int argc, char** argv) {
   ReserveStandardDescriptors();
-  // A short-lived process: keep freed memory for reuse instead of handing it
-  // back to the kernel (and keep large blocks in the heap, not in mappings
-  // of their own). Touching fresh pages is what costs: about 10 us a page on
-  // the 2-core VMs the benchmarks run on, where a run over 10,000 files
-  // spent a fifth of its time on first touches.
+  // A short-lived process: freed memory is kept for reuse instead of handed
+  // back to the kernel, and large blocks stay in the heap, since touching
+  // fresh pages is what costs (docs/performance.md).
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  // The heap a run on one file touches, mapped at once (prefault.h): 4.55
-  // to 3.85 ms for a one-file run on the benchmark VM.
-  tairlint::cli::PrefaultHeap(size_t{512} << 10, size_t{512} << 10);
   CLI::App app{"tairlint: checks Alibaba Cloud Tair CreateInstances and CreateTairKVCacheVNode requests offline, "
                "answering with the error codes the service would answer."};
   app.set_version_flag("--version", std::string("tairlint ") + tairlint::Version());

@@ -1,7 +1,5 @@
 #include "worker_pool.h"
 
-#include <sched.h>
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -11,28 +9,21 @@
 #include <utility>
 #include <vector>
 
-#include "../lib/src/core/sanitizers.h"
-#include "cpu_placement.h"
 #include "io.h"
-#include "prefault.h"
-#include "tricks.h"
 
 namespace tairlint::cli {
 
 // `workers` workers, the calling thread among them: the others are threads
-// that may start before their work is known. Each first runs `prepare`, then
-// waits for Run, which runs work(0) on the calling thread and hands work(1)
-// ... work(active - 1) to the first threads, and returns when all are done;
-// threads beyond `active`, and all of them if Run is never called, end
-// without work. They start on other CPUs than the calling thread's
-// (cpu_placement.h), which goes on listing files meanwhile.
+// that may start before their work is known. Each first runs `prepare` (if
+// any), then waits for Run, which runs work(0) on the calling thread and
+// hands work(1) ... work(active - 1) to the first threads, and returns when
+// all are done; threads beyond `active`, and all of them if Run is never
+// called, end without work.
 class WorkerPool::Crew {
  public:
   Crew(unsigned workers, std::function<void()> prepare) : prepare_(std::move(prepare)) {
-    // A thread gives its CPUs back under the lock: after it was sent away.
     // A thread that cannot be made (too many for the system's limits or
     // its memory) is not an error: the work goes to those there are.
-    std::lock_guard<std::mutex> lock(mu_);
     for (unsigned t = 1; t < workers; ++t) {
       try {
         threads_.emplace_back([this, t] { Main(t); });
@@ -41,7 +32,6 @@ class WorkerPool::Crew {
                  "); going on with " + std::to_string(t));
         break;
       }
-      away_.Send(threads_.back());
     }
   }
   ~Crew() { Run(nullptr, 0); }
@@ -62,15 +52,13 @@ class WorkerPool::Crew {
 
  private:
   void Main(unsigned me) {
-    prepare_();
+    if (prepare_) prepare_();
     std::unique_lock<std::mutex> lock(mu_);
-    away_.Release();
     go_.wait(lock, [this] { return released_; });
     lock.unlock();
     if (me < active_ && work_) work_(me);
   }
   std::function<void()> prepare_;
-  const AwayFromHere away_;  // made before the threads, which read it
   std::mutex mu_;
   std::vector<std::thread> threads_;
   std::condition_variable go_;
@@ -80,19 +68,6 @@ class WorkerPool::Crew {
 };
 
 namespace {
-
-// What each further worker does before its first file: the machine tricks
-// (docs/performance.md, "CLI tricks").
-void PrepareThread() {
-  // Its heap grown once and its first 512 KB mapped in one call (prefault.h).
-  PrefaultHeap(size_t{4} << 20, size_t{512} << 10);
-#if defined(__linux__) && !TAIRLINT_THREAD_SANITIZER
-  // A file table of its own, so that the workers' open and close do not
-  // contend for one; refused in some sandboxes, harmlessly. ThreadSanitizer
-  // models one table per process, and would see a race.
-  if (!NoUnshare()) (void)unshare(CLONE_FILES);
-#endif
-}
 
 // One run over n files with `jobs` workers: each takes chunks of files in
 // turn, at most `window` files ahead of the next one to emit, and whoever
@@ -179,10 +154,7 @@ WorkerPool::~WorkerPool() = default;
 
 void WorkerPool::StartEarly() {
   if (max_jobs_ > 1 && !crew_) {
-    crew_ = std::make_unique<Crew>(max_jobs_, [this] {
-      PrepareThread();
-      warm_up_();
-    });
+    crew_ = std::make_unique<Crew>(max_jobs_, warm_up_);
   }
 }
 
@@ -196,7 +168,7 @@ void WorkerPool::Run(size_t n, const Check& check, const Render& render, const E
     return;
   }
   OrderedRun run(n, jobs, check, render, emit);
-  if (!crew_) crew_ = std::make_unique<Crew>(jobs, PrepareThread);
+  if (!crew_) crew_ = std::make_unique<Crew>(jobs, nullptr);
   crew_->Run([&run](unsigned me) { run.Work(me); }, jobs);
 }
 
