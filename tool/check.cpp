@@ -171,7 +171,7 @@ class ReportOutput {
     } else if (!OpenFile(args, s)) {
       return false;
     }
-    return Buffer(args);
+    return Stream(args);
   }
   const ReportFile& file() const { return file_; }
   // The inputs are known, and the report is none of them: now it may be emptied.
@@ -247,8 +247,8 @@ class ReportOutput {
     return true;
   }
 
-  // The report file as a stream.
-  bool Buffer(const CheckArgs& args) {
+  // The report file (when there is one) as a stream.
+  bool Stream(const CheckArgs& args) {
     if (fd_ < 0) return true;
     out_ = fdopen(fd_, "w");
     if (out_ == nullptr) {
