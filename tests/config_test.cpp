@@ -483,7 +483,7 @@ TEST(Options, ManyFilesGiveTheSameReportWithOneJobOrTwo) {
 }
 
 // With two jobs or more the workers start after the listing, or during it
-// once 256 files are found (tool/check.cpp, Crew, kManyFiles): with fewer
+// once 256 files are found (tool/worker_pool.h, tool/inputs.h: kManyFiles): with fewer
 // files than workers, one file in the folder, none, standard input beside a
 // folder, 303 files, or a report written to a file by the workers, the
 // report is the one of a single job.

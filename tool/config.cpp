@@ -145,96 +145,114 @@ class Loader {
 
   bool Load(const toml::table& root) {
     if (!Table(root, {"fail-on", "catalogs", "rules", "files", "actions", "ignore"}, "the configuration")) return false;
-    if (const toml::node* n = root.get("fail-on")) {
-      if (!String(*n, "fail-on", &c_->fail_on)) return false;
-      if (c_->fail_on != "error" && c_->fail_on != "warning" && c_->fail_on != "never") {
-        return Fail(n->source(), "fail-on must be \"error\", \"warning\" or \"never\"; got \"" + c_->fail_on + "\"");
-      }
+    auto section = [&](const char* key, bool (Loader::*load)(const toml::node&)) {
+      const toml::node* n = root.get(key);
+      return n == nullptr || (this->*load)(*n);
+    };
+    return section("fail-on", &Loader::FailOn) && section("catalogs", &Loader::Catalogs) &&
+           section("rules", &Loader::Rules) && section("files", &Loader::Files) &&
+           section("actions", &Loader::Actions) && section("ignore", &Loader::Ignores);
+  }
+
+ private:
+  bool FailOn(const toml::node& n) {
+    if (!String(n, "fail-on", &c_->fail_on)) return false;
+    if (c_->fail_on != "error" && c_->fail_on != "warning" && c_->fail_on != "never") {
+      return Fail(n.source(), "fail-on must be \"error\", \"warning\" or \"never\"; got \"" + c_->fail_on + "\"");
     }
-    if (const toml::node* n = root.get("catalogs")) {
-      std::vector<std::string> files;
-      if (!Strings(*n, "catalogs", &files)) return false;
-      for (const std::string& f : files) c_->catalogs.push_back((fs::path(c_->dir) / f).lexically_normal().string());
-    }
-    if (const toml::node* n = root.get("rules")) {
-      const toml::table* t = n->as_table();
-      if (t == nullptr) return Fail(n->source(), "[rules] must be a table of rule = severity");
-      for (const auto& [k, v] : *t) {
-        std::string rule(k.str()), sev;
-        if (FindRule(rule) == nullptr) return Fail(k.source(), "unknown rule \"" + rule + "\" (see `tairlint rules`)");
-        if (!String(v, "the severity of " + rule, &sev)) return false;
-        Severity s;
-        if (sev == "off") {
-          c_->severity[rule] = std::nullopt;
-        } else if (ParseSeverity(sev, &s)) {
-          c_->severity[rule] = s;
-        } else {
-          return Fail(v.source(), "the severity of " + rule + " must be error, warning, info or off; got \"" + sev + "\"");
-        }
-      }
-    }
-    if (const toml::node* n = root.get("files")) {
-      const toml::table* t = n->as_table();
-      if (t == nullptr) return Fail(n->source(), "[files] must be a table");
-      if (!Table(*t, {"include", "exclude"}, "[files]")) return false;
-      if (const toml::node* i = t->get("include"); i != nullptr && !Strings(*i, "files.include", &c_->include)) {
-        return false;
-      }
-      if (const toml::node* e = t->get("exclude"); e != nullptr && !Strings(*e, "files.exclude", &c_->exclude)) {
-        return false;
-      }
-    }
-    if (const toml::node* n = root.get("actions")) {
-      const toml::array* a = n->as_array();
-      if (a == nullptr) return Fail(n->source(), "actions must be an array of tables ([[actions]])");
-      for (const toml::node& e : *a) {
-        const toml::table* t = e.as_table();
-        if (t == nullptr) return Fail(e.source(), "each [[actions]] entry must be a table");
-        if (!Table(*t, {"files", "action"}, "[[actions]]")) return false;
-        ActionFor af;
-        std::string action;
-        const toml::node* files = t->get("files");
-        const toml::node* act = t->get("action");
-        if (files == nullptr || act == nullptr) return Fail(e.source(), "[[actions]] needs files and action");
-        if (!String(*files, "files", &af.files) || !String(*act, "action", &action)) return false;
-        af.action = ParseAction(action);
-        if (af.action == Action::Unknown) {
-          return Fail(act->source(), "action must be CreateInstances or CreateTairKVCacheVNode; got \"" + action + "\"");
-        }
-        c_->actions.push_back(std::move(af));
-      }
-    }
-    if (const toml::node* n = root.get("ignore")) {
-      const toml::array* a = n->as_array();
-      if (a == nullptr) return Fail(n->source(), "ignore must be an array of tables ([[ignore]])");
-      for (const toml::node& e : *a) {
-        const toml::table* t = e.as_table();
-        if (t == nullptr) return Fail(e.source(), "each [[ignore]] entry must be a table");
-        if (!Table(*t, {"files", "pointer", "rule", "code", "reason"}, "[[ignore]]")) return false;
-        Ignore ig;
-        ig.line = static_cast<int>(e.source().begin.line);
-        ig.column = static_cast<int>(e.source().begin.column);
-        std::string reason;
-        for (auto [key, out] : {std::pair<const char*, std::string*>{"files", &ig.files}, {"pointer", &ig.pointer},
-                                {"rule", &ig.rule}, {"code", &ig.code}, {"reason", &reason}}) {
-          if (const toml::node* v = t->get(key); v != nullptr && !String(*v, key, out)) return false;
-        }
-        if (!ig.pointer.empty() && ig.pointer[0] != '/') {
-          return Fail(t->get("pointer")->source(), "pointer must be a JSON Pointer starting with /");
-        }
-        if (!ig.rule.empty() && FindRule(ig.rule) == nullptr) {
-          return Fail(t->get("rule")->source(), "unknown rule \"" + ig.rule + "\" (see `tairlint rules`)");
-        }
-        if (!ig.code.empty() && FindCode(ig.code) == nullptr) {
-          return Fail(t->get("code")->source(), "unknown code \"" + ig.code + "\" (see `tairlint codes`)");
-        }
-        c_->ignores.push_back(std::move(ig));
+    return true;
+  }
+
+  bool Catalogs(const toml::node& n) {
+    std::vector<std::string> files;
+    if (!Strings(n, "catalogs", &files)) return false;
+    for (const std::string& f : files) c_->catalogs.push_back((fs::path(c_->dir) / f).lexically_normal().string());
+    return true;
+  }
+
+  bool Rules(const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) return Fail(n.source(), "[rules] must be a table of rule = severity");
+    for (const auto& [k, v] : *t) {
+      std::string rule(k.str()), sev;
+      if (FindRule(rule) == nullptr) return Fail(k.source(), "unknown rule \"" + rule + "\" (see `tairlint rules`)");
+      if (!String(v, "the severity of " + rule, &sev)) return false;
+      Severity s;
+      if (sev == "off") {
+        c_->severity[rule] = std::nullopt;
+      } else if (ParseSeverity(sev, &s)) {
+        c_->severity[rule] = s;
+      } else {
+        return Fail(v.source(), "the severity of " + rule + " must be error, warning, info or off; got \"" + sev + "\"");
       }
     }
     return true;
   }
 
- private:
+  bool Files(const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) return Fail(n.source(), "[files] must be a table");
+    if (!Table(*t, {"include", "exclude"}, "[files]")) return false;
+    if (const toml::node* i = t->get("include"); i != nullptr && !Strings(*i, "files.include", &c_->include)) {
+      return false;
+    }
+    if (const toml::node* e = t->get("exclude"); e != nullptr && !Strings(*e, "files.exclude", &c_->exclude)) {
+      return false;
+    }
+    return true;
+  }
+
+  bool Actions(const toml::node& n) {
+    const toml::array* a = n.as_array();
+    if (a == nullptr) return Fail(n.source(), "actions must be an array of tables ([[actions]])");
+    for (const toml::node& e : *a) {
+      const toml::table* t = e.as_table();
+      if (t == nullptr) return Fail(e.source(), "each [[actions]] entry must be a table");
+      if (!Table(*t, {"files", "action"}, "[[actions]]")) return false;
+      ActionFor af;
+      std::string action;
+      const toml::node* files = t->get("files");
+      const toml::node* act = t->get("action");
+      if (files == nullptr || act == nullptr) return Fail(e.source(), "[[actions]] needs files and action");
+      if (!String(*files, "files", &af.files) || !String(*act, "action", &action)) return false;
+      af.action = ParseAction(action);
+      if (af.action == Action::Unknown) {
+        return Fail(act->source(), "action must be CreateInstances or CreateTairKVCacheVNode; got \"" + action + "\"");
+      }
+      c_->actions.push_back(std::move(af));
+    }
+    return true;
+  }
+
+  bool Ignores(const toml::node& n) {
+    const toml::array* a = n.as_array();
+    if (a == nullptr) return Fail(n.source(), "ignore must be an array of tables ([[ignore]])");
+    for (const toml::node& e : *a) {
+      const toml::table* t = e.as_table();
+      if (t == nullptr) return Fail(e.source(), "each [[ignore]] entry must be a table");
+      if (!Table(*t, {"files", "pointer", "rule", "code", "reason"}, "[[ignore]]")) return false;
+      Ignore ig;
+      ig.line = static_cast<int>(e.source().begin.line);
+      ig.column = static_cast<int>(e.source().begin.column);
+      std::string reason;
+      for (auto [key, out] : {std::pair<const char*, std::string*>{"files", &ig.files}, {"pointer", &ig.pointer},
+                              {"rule", &ig.rule}, {"code", &ig.code}, {"reason", &reason}}) {
+        if (const toml::node* v = t->get(key); v != nullptr && !String(*v, key, out)) return false;
+      }
+      if (!ig.pointer.empty() && ig.pointer[0] != '/') {
+        return Fail(t->get("pointer")->source(), "pointer must be a JSON Pointer starting with /");
+      }
+      if (!ig.rule.empty() && FindRule(ig.rule) == nullptr) {
+        return Fail(t->get("rule")->source(), "unknown rule \"" + ig.rule + "\" (see `tairlint rules`)");
+      }
+      if (!ig.code.empty() && FindCode(ig.code) == nullptr) {
+        return Fail(t->get("code")->source(), "unknown code \"" + ig.code + "\" (see `tairlint codes`)");
+      }
+      c_->ignores.push_back(std::move(ig));
+    }
+    return true;
+  }
+
   std::string path_;
   Config* c_;
   std::string* error_;
@@ -290,126 +308,6 @@ bool GlobMatch(std::string_view glob, std::string_view path) {
     if (slash != std::string_view::npos && Match(glob, path.substr(slash + 1), active, next)) return true;
   }
   return Match(glob, path, active, next);
-}
-
-bool BoundedToml(std::string_view t, std::string* error) {
-  const size_t n = t.size();
-  size_t line = 1, line_start = 0;
-  auto fail = [&](size_t at, const std::string& what) {
-    size_t column = 1;  // in characters, as toml++ counts them
-    for (size_t k = line_start; k < at; ++k) column += (static_cast<unsigned char>(t[k]) & 0xC0) != 0x80;
-    *error = std::to_string(line) + ":" + std::to_string(column) + ": " + what;
-    return false;
-  };
-  auto non_ascii = [&](size_t at) { return fail(at, "a non-ASCII character outside a quoted string or a comment"); };
-  auto is_space = [](unsigned char b) { return b == ' ' || b == '\t' || b == '\r'; };
-  // What is open, innermost last: '[' an array, '{' an inline table, 'h' a
-  // table header's bracket. Each counts towards kMaxConfigNesting.
-  std::string open;
-  bool key = true;  // a key is expected here (a line of the top level, a header, an inline table)
-  int dots = 0;     // the parts of the key being read, less one
-  size_t i = 0;
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(t[i]);
-    if (c == '\n') {
-      while (!open.empty() && open.back() == 'h') open.pop_back();  // a header ends with its line
-      if (open.empty()) key = true;
-      ++line;
-      line_start = ++i;
-      dots = 0;
-    } else if (is_space(c)) {
-      ++i;
-    } else if (c == '#') {  // a comment, to the end of the line
-      while (i < n && t[i] != '\n') ++i;
-    } else if (c >= 0x80) {
-      // TOML allows none outside strings and comments, and toml++ 3.3
-      // reaches __builtin_unreachable() when it asks whether such a
-      // character (U+00A1 to U+0499 among many) is whitespace
-      return non_ascii(i);
-    } else if (c == '"' || c == '\'') {
-      const bool basic = c == '"';
-      if (i + 2 < n && t[i + 1] == t[i] && t[i + 2] == t[i]) {
-        // multi-line: ends with the first run of three quotes or more
-        // (up to two more are the string's own)
-        for (i += 3; i < n;) {
-          if (basic && t[i] == '\\') {
-            // an escape, or a line-ending backslash: toml++ asks whether
-            // the next character, the first after the spaces that follow,
-            // and the first after the line break and its spaces, is
-            // whitespace (see above)
-            ++i;
-            if (i < n && static_cast<unsigned char>(t[i]) >= 0x80) return non_ascii(i);
-            size_t j = i;
-            while (j < n && is_space(static_cast<unsigned char>(t[j]))) ++j;
-            if (j > i && j < n && static_cast<unsigned char>(t[j]) >= 0x80) return non_ascii(j);
-            if (j < n && t[j] == '\n') {
-              for (i = j; i < n && (is_space(static_cast<unsigned char>(t[i])) || t[i] == '\n');) {
-                if (t[i] == '\n') {
-                  ++line;
-                  line_start = i + 1;
-                }
-                ++i;
-              }
-              if (i < n && static_cast<unsigned char>(t[i]) >= 0x80) return non_ascii(i);
-            } else if (i < n) {
-              ++i;
-            }
-          } else if (t[i] == '\n') {
-            ++line;
-            line_start = ++i;
-          } else if (t[i] == static_cast<char>(c)) {
-            size_t run = 0;
-            while (i + run < n && t[i + run] == static_cast<char>(c)) ++run;
-            i += run;
-            if (run >= 3) break;
-          } else {
-            ++i;
-          }
-        }
-      } else {
-        // one line at most
-        for (++i; i < n && t[i] != static_cast<char>(c) && t[i] != '\n'; ++i) {
-          if (basic && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n') ++i;
-        }
-        if (i < n && t[i] == static_cast<char>(c)) ++i;
-      }
-    } else if (c == '[' || c == '{') {
-      const char kind = c == '{' ? '{' : key && (open.empty() || open.back() == 'h') ? 'h' : '[';
-      open.push_back(kind);
-      if (open.size() > static_cast<size_t>(kMaxConfigNesting)) {
-        return fail(i, "arrays and inline tables nested more than " + std::to_string(kMaxConfigNesting) + " deep");
-      }
-      key = kind != '[';
-      dots = 0;
-      ++i;
-    } else if (c == ']' || c == '}') {
-      if (!open.empty()) open.pop_back();
-      key = false;
-      dots = 0;
-      ++i;
-    } else if (c == ',') {
-      key = !open.empty() && open.back() == '{';
-      dots = 0;
-      ++i;
-    } else if (key) {
-      if (c == '=') {
-        key = false;
-        dots = 0;
-      } else if (c == '.' && ++dots >= kMaxConfigKeyParts) {
-        return fail(i, "a key of more than " + std::to_string(kMaxConfigKeyParts) + " dotted parts");
-      }
-      ++i;
-    } else {
-      // a bare value (a number, a date, true): toml++ reads it up to the
-      // next space, `]`, `}`, `,` or `#`, through any quote or bracket
-      for (; i < n; ++i) {
-        const auto b = static_cast<unsigned char>(t[i]);
-        if (is_space(b) || b == '\n' || b == ']' || b == '}' || b == ',' || b == '#') break;
-        if (b >= 0x80) return non_ascii(i);
-      }
-    }
-  }
-  return true;
 }
 
 bool LoadConfigText(std::string_view text, const std::string& path, Config* config, std::string* error) {

@@ -17,7 +17,6 @@
 
 #include "check.h"
 #include "io.h"
-#include "prefault.h"
 #include "tairlint/tairlint.h"
 
 namespace {
@@ -160,87 +159,114 @@ int Flushed(int rc) {
   return kToolError;
 }
 
+// `tairlint check`'s arguments and options, into `ca`.
+CLI::App* AddCheck(CLI::App* app, tairlint::cli::CheckArgs* ca) {
+  CLI::App* check = app->add_subcommand("check", "Check request files (JSON, YAML or query string)");
+  check->add_option("paths", ca->paths, "Files, directories (searched for *.json, *.yaml, *.yml, *.query) or - for stdin")
+      ->required();
+  check->add_option("--action", ca->action, "The action, when the requests do not say")
+      ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
+  check->add_option("--input-format", ca->input_format, "The input form (default: detected from the content)")
+      ->check(CLI::IsMember({"auto", "json", "yaml", "query"}));
+  check->add_option("--format", ca->format, "The report format")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  check->add_option("--output-file,-o", ca->output_file, "Write the report to this file instead of standard output");
+  check->add_option("--color", ca->color, "Colour in the text report (auto: on a terminal, unless NO_COLOR is set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_option("--config", ca->config, "The configuration file (default: .tairlint.toml here or in a parent)")
+      ->check(CLI::ExistingFile);
+  check->add_flag("--no-config", ca->no_config, "Read no configuration file");
+  check->add_option("--fail-on", ca->fail_on, "The lowest severity that fails the run (default: error)")
+      ->check(CLI::IsMember({"error", "warning", "never"}));
+  check->add_flag("--quiet,-q", ca->quiet, "Print only the findings that fail the run, and no summary");
+  check->add_option("--stdin-filename", ca->stdin_filename, "The name of - in reports and globs");
+  check->add_option("--include", ca->include, "Globs of files to check in directories (default: *.json *.yaml *.yml *.query)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  check->add_option("--exclude", ca->exclude, "Globs of files and folders to skip in directories")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  check->add_option("--catalog", ca->catalogs, "A catalog file adding capacities, instance classes, regions")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->check(CLI::ExistingFile);
+  check->add_option("--jobs,-j", ca->jobs, "Files checked at once (default: one per core)");
+  // Resource limits: exceeding one is a finding (parse-error or
+  // instances-format) with a position, never a crash or a hang.
+  auto limit = [&](const char* name, auto* value, const char* what) {
+    check->add_option(name, *value, what)->capture_default_str()->group("Limits");
+  };
+  limit("--max-file-size", &ca->limits.max_bytes, "Bytes in one input");
+  limit("--max-depth", &ca->limits.max_depth, "Nesting of arrays and objects");
+  limit("--max-string-length", &ca->limits.max_string_bytes, "Bytes in one string value");
+  limit("--max-instances", &ca->limits.max_instances, "Elements of Instances");
+  limit("--max-query-params", &ca->limits.max_query_params, "Parameters of one query string");
+  limit("--max-nodes", &ca->limits.max_nodes, "Values in one document (YAML: after alias expansion)");
+  limit("--max-yaml-documents", &ca->limits.max_yaml_documents, "YAML documents in one file");
+  limit("--max-findings", &ca->limits.max_findings, "Findings listed for one file (the rest are counted in one)");
+  return check;
+}
+
+// The other subcommands, and what they were given.
+struct OtherCommands {
+  CLI::App* schema = nullptr;
+  CLI::App* codes = nullptr;
+  CLI::App* rules = nullptr;
+  CLI::App* explain = nullptr;
+  std::string schema_action, codes_format = "text", rules_format = "text", explain_name;
+};
+
+void AddOthers(CLI::App* app, OtherCommands* c) {
+  c->schema = app->add_subcommand("schema", "Print the JSON Schema of an action's request document (for editors)");
+  c->schema->add_option("action", c->schema_action, "CreateInstances or CreateTairKVCacheVNode")
+      ->required()
+      ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
+
+  c->codes = app->add_subcommand("codes", "List every error code the two actions document");
+  c->codes->add_option("--format", c->codes_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  c->rules = app->add_subcommand("rules", "List every rule with its default severity and codes");
+  c->rules->add_option("--format", c->rules_format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+
+  c->explain = app->add_subcommand("explain", "Explain an error code or a rule");
+  c->explain->add_option("name", c->explain_name, "An error code (InvalidPassword.Malformed) or a rule id")->required();
+}
+
+// The other subcommands print little: all of it is kept until the end, so
+// that a failed write is seen with its cause (ENOSPC, EPIPE) by Flushed()
+// rather than as a bare error flag.
+int RunOther(const OtherCommands& c) {
+  static char whole_output[4 << 20];
+  if (isatty(STDOUT_FILENO) == 0) setvbuf(stdout, whole_output, _IOFBF, sizeof whole_output);
+  if (*c.schema) {
+    tairlint::Checker checker;
+    std::cout << checker.RequestSchema(tairlint::ParseAction(c.schema_action));
+    return Flushed(kClean);
+  }
+  if (*c.codes) return Flushed(RunCodes(c.codes_format));
+  if (*c.rules) return Flushed(RunRules(c.rules_format));
+  if (*c.explain) return Flushed(RunExplain(c.explain_name));
+  return kToolError;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   ReserveStandardDescriptors();
-  // A short-lived process: keep freed memory for reuse instead of handing it
-  // back to the kernel (and keep large blocks in the heap, not in mappings
-  // of their own). Touching fresh pages is what costs: about 10 us a page on
-  // the 2-core VMs the benchmarks run on, where a run over 10,000 files
-  // spent a fifth of its time on first touches.
+  // A short-lived process: freed memory is kept for reuse instead of handed
+  // back to the kernel, and large blocks stay in the heap, since touching
+  // fresh pages is what costs (docs/performance.md).
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  // The heap a run on one file touches, mapped at once (prefault.h): 4.55
-  // to 3.85 ms for a one-file run on the benchmark VM.
-  tairlint::cli::PrefaultHeap(size_t{512} << 10, size_t{512} << 10);
   CLI::App app{"tairlint: checks Alibaba Cloud Tair CreateInstances and CreateTairKVCacheVNode requests offline, "
                "answering with the error codes the service would answer."};
   app.set_version_flag("--version", std::string("tairlint ") + tairlint::Version());
   app.require_subcommand(1);
 
   tairlint::cli::CheckArgs ca;
-  CLI::App* check = app.add_subcommand("check", "Check request files (JSON, YAML or query string)");
-  check->add_option("paths", ca.paths, "Files, directories (searched for *.json, *.yaml, *.yml, *.query) or - for stdin")
-      ->required();
-  check->add_option("--action", ca.action, "The action, when the requests do not say")
-      ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
-  check->add_option("--input-format", ca.input_format, "The input form (default: detected from the content)")
-      ->check(CLI::IsMember({"auto", "json", "yaml", "query"}));
-  check->add_option("--format", ca.format, "The report format")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  check->add_option("--output-file,-o", ca.output_file, "Write the report to this file instead of standard output");
-  check->add_option("--color", ca.color, "Colour in the text report (auto: on a terminal, unless NO_COLOR is set)")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  check->add_option("--config", ca.config, "The configuration file (default: .tairlint.toml here or in a parent)")
-      ->check(CLI::ExistingFile);
-  check->add_flag("--no-config", ca.no_config, "Read no configuration file");
-  check->add_option("--fail-on", ca.fail_on, "The lowest severity that fails the run (default: error)")
-      ->check(CLI::IsMember({"error", "warning", "never"}));
-  check->add_flag("--quiet,-q", ca.quiet, "Print only the findings that fail the run, and no summary");
-  check->add_option("--stdin-filename", ca.stdin_filename, "The name of - in reports and globs");
-  check->add_option("--include", ca.include, "Globs of files to check in directories (default: *.json *.yaml *.yml *.query)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  check->add_option("--exclude", ca.exclude, "Globs of files and folders to skip in directories")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  check->add_option("--catalog", ca.catalogs, "A catalog file adding capacities, instance classes, regions")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->check(CLI::ExistingFile);
-  check->add_option("--jobs,-j", ca.jobs, "Files checked at once (default: one per core)");
-  // Resource limits: exceeding one is a finding (parse-error or
-  // instances-format) with a position, never a crash or a hang.
-  auto limit = [&](const char* name, auto* value, const char* what) {
-    check->add_option(name, *value, what)->capture_default_str()->group("Limits");
-  };
-  limit("--max-file-size", &ca.limits.max_bytes, "Bytes in one input");
-  limit("--max-depth", &ca.limits.max_depth, "Nesting of arrays and objects");
-  limit("--max-string-length", &ca.limits.max_string_bytes, "Bytes in one string value");
-  limit("--max-instances", &ca.limits.max_instances, "Elements of Instances");
-  limit("--max-query-params", &ca.limits.max_query_params, "Parameters of one query string");
-  limit("--max-nodes", &ca.limits.max_nodes, "Values in one document (YAML: after alias expansion)");
-  limit("--max-yaml-documents", &ca.limits.max_yaml_documents, "YAML documents in one file");
-  limit("--max-findings", &ca.limits.max_findings, "Findings listed for one file (the rest are counted in one)");
-
-  std::string schema_action;
-  CLI::App* schema = app.add_subcommand("schema", "Print the JSON Schema of an action's request document (for editors)");
-  schema->add_option("action", schema_action, "CreateInstances or CreateTairKVCacheVNode")
-      ->required()
-      ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
-
-  std::string codes_format = "text";
-  CLI::App* codes = app.add_subcommand("codes", "List every error code the two actions document");
-  codes->add_option("--format", codes_format, "text or json")->check(CLI::IsMember({"text", "json"}));
-
-  std::string rules_format = "text";
-  CLI::App* rules = app.add_subcommand("rules", "List every rule with its default severity and codes");
-  rules->add_option("--format", rules_format, "text, json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
-
-  std::string explain_name;
-  CLI::App* explain = app.add_subcommand("explain", "Explain an error code or a rule");
-  explain->add_option("name", explain_name, "An error code (InvalidPassword.Malformed) or a rule id")->required();
+  CLI::App* check = AddCheck(&app, &ca);
+  OtherCommands others;
+  AddOthers(&app, &others);
 
   try {
     app.parse(argc, argv);
@@ -253,18 +279,5 @@ int main(int argc, char** argv) {
     return kToolError;
   }
   if (*check) return Flushed(tairlint::cli::RunCheck(ca));
-  // The other subcommands print little: all of it is kept until the end,
-  // so that a failed write is seen with its cause (ENOSPC, EPIPE) by
-  // Flushed() rather than as a bare error flag.
-  static char whole_output[4 << 20];
-  if (isatty(STDOUT_FILENO) == 0) setvbuf(stdout, whole_output, _IOFBF, sizeof whole_output);
-  if (*schema) {
-    tairlint::Checker checker;
-    std::cout << checker.RequestSchema(tairlint::ParseAction(schema_action));
-    return Flushed(kClean);
-  }
-  if (*codes) return Flushed(RunCodes(codes_format));
-  if (*rules) return Flushed(RunRules(rules_format));
-  if (*explain) return Flushed(RunExplain(explain_name));
-  return kToolError;
+  return RunOther(others);
 }
