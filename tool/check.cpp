@@ -31,16 +31,6 @@ namespace fs = std::filesystem;
 namespace tairlint::cli {
 namespace {
 
-Finding ToolFinding(const std::string& rule, Severity severity, std::string detail, int line, int column) {
-  Finding f;
-  f.rule = rule;
-  f.severity = severity;
-  f.message = f.detail = std::move(detail);
-  f.line = line;
-  f.column = column;
-  return f;
-}
-
 bool PointerCovers(const std::string& ignore, const std::string& pointer) {
   return ignore.empty() || pointer == ignore ||
          (pointer.size() > ignore.size() && pointer.compare(0, ignore.size(), ignore) == 0 &&
@@ -305,11 +295,10 @@ class FileChecks {
       report.result = per_file_action_ ? checker_.Check(text, ActionOptions(in)) : checker_.Check(text, s_.base);
       return report;
     }
-    Severity sev = Severity::Error;
-    if (Checker::ApplySeverity(s_.base, "read-error", &sev)) {
-      const bool from_stdin = in.name_size == 0 && source.is_stdin;
-      report.result.findings.push_back(ToolFinding(
-          "read-error", sev, (from_stdin ? "cannot read stdin: " : "cannot read the file: ") + error, 1, 1));
+    const bool from_stdin = in.name_size == 0 && source.is_stdin;
+    if (auto f = MakeFinding("read-error", (from_stdin ? "cannot read stdin: " : "cannot read the file: ") + error, 1, 1,
+                             s_.base)) {
+      report.result.findings.push_back(std::move(*f));
     }
     return report;
   }
@@ -376,11 +365,11 @@ class ReportSteps {
     FileReport config_report;
     config_report.path = RelativeToWorkingDirectory(s_.config.path);
     for (const Ignore& ig : s_.config.ignores) {
-      Severity sev = Severity::Warning;
-      if (!ig.used && Checker::ApplySeverity(s_.base, "unused-suppression", &sev)) {
-        config_report.result.findings.push_back(ToolFinding(
-            "unused-suppression", sev,
-            "this [[ignore]] entry matched no finding; remove it if what it suppressed is gone", ig.line, ig.column));
+      if (ig.used) continue;
+      if (auto f = MakeFinding("unused-suppression",
+                               "this [[ignore]] entry matched no finding; remove it if what it suppressed is gone",
+                               ig.line, ig.column, s_.base)) {
+        config_report.result.findings.push_back(std::move(*f));
       }
     }
     if (!config_report.result.findings.empty()) Emit(config_report, nullptr, std::nullopt);

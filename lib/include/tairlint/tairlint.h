@@ -134,6 +134,13 @@ struct Result {
   size_t warnings() const { return count(Severity::Warning); }
 };
 
+// A finding of `rule` that a front end makes itself (a file it cannot read,
+// an unused suppression), as a check makes its own: the rule's severity
+// from the rule catalog unless `options` override it, the message of its
+// code, else the detail. std::nullopt when the options turn the rule off.
+std::optional<Finding> MakeFinding(std::string_view rule, std::string detail, int line, int column,
+                                   const CheckOptions& options = {});
+
 // Extra data a Checker loads besides the built-in catalogs.
 struct CheckerConfig {
   // Catalog files (JSON) adding known capacities, instance classes and
@@ -182,11 +189,6 @@ class Checker {
   // document, descriptions included, as editors use it: pretty-printed JSON
   // ending in a newline. Empty for Action::Unknown.
   std::string RequestSchema(Action action) const;
-
-  // Applies the options' severity overrides to a finding of `rule` whose
-  // default is `severity`; false when the rule is turned off.
-  static bool ApplySeverity(const CheckOptions& options, const std::string& rule,
-                            Severity* severity);
 
  private:
   std::unique_ptr<CheckerImpl> impl_;

@@ -39,9 +39,9 @@ const CodeInfo* FindCode(std::string_view code) {
   return Lookup(index, code);
 }
 
-bool Checker::ApplySeverity(const CheckOptions& options, const std::string& rule, Severity* severity) {
+bool detail::ApplyOverride(const CheckOptions& options, std::string_view rule, Severity* severity) {
   if (options.severity.empty()) return true;
-  auto it = options.severity.find(rule);
+  auto it = options.severity.find(std::string(rule));
   if (it == options.severity.end()) return true;
   if (!it->second) return false;
   *severity = *it->second;
@@ -123,7 +123,7 @@ const std::vector<CodeInfo>& CodeCatalog() {
 bool SeverityFor(const CheckOptions& options, std::string_view rule, Severity* severity) {
   const RuleInfo* info = FindRule(rule);
   *severity = info != nullptr ? info->severity : Severity::Error;
-  return Checker::ApplySeverity(options, std::string(rule), severity);
+  return ApplyOverride(options, rule, severity);
 }
 
 }  // namespace detail

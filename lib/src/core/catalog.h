@@ -13,6 +13,10 @@ namespace tairlint::detail {
 const std::vector<RuleInfo>& RuleCatalog();
 const std::vector<CodeInfo>& CodeCatalog();
 
+// Applies the options' override for `rule` to `severity`; false when the
+// options turn the rule off.
+bool ApplyOverride(const CheckOptions& options, std::string_view rule, Severity* severity);
+
 // The severity of a finding of `rule`: its default from rules.json
 // (Error for an id the catalog lacks), then the options' override; false
 // when the options turn the rule off.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/catalog.h"
 #include "model/model.h"
 
 namespace tairlint::detail {
@@ -130,7 +131,7 @@ bool Report::Add(Draft d) {
   const RuleInfo* rule = FindRule(d.rule);
   const Severity by_default = rule != nullptr ? rule->severity : Severity::Error;
   Severity sev = by_default;
-  if (!Checker::ApplySeverity(options_, d.rule, &sev)) return false;
+  if (!ApplyOverride(options_, d.rule, &sev)) return false;
   // "At most one error per value" is about what the service would answer,
   // so it applies to the rule's default severity.
   if (by_default == Severity::Error && !d.pointer.empty()) {
@@ -228,3 +229,19 @@ std::vector<Finding> Report::Finish(std::string_view text) {
 }
 
 }  // namespace tairlint::detail
+
+namespace tairlint {
+
+std::optional<Finding> MakeFinding(std::string_view rule, std::string detail, int line, int column,
+                                   const CheckOptions& options) {
+  Finding f;
+  f.rule = std::string(rule);
+  if (!detail::SeverityFor(options, rule, &f.severity)) return std::nullopt;
+  f.detail = std::move(detail);
+  detail::FillCode(&f, {}, Action::Unknown);
+  f.line = line;
+  f.column = column;
+  return f;
+}
+
+}  // namespace tairlint
