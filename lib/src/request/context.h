@@ -41,7 +41,7 @@ class Context {
   const ActionModel& am;
   Node& root;
   Report& report;
-  TreeVector<Scope> scopes;  // the request first, then elements, then tag pairs
+  TreeVector<Scope> scopes;  // the request first, then elements, then tag pairs (each by index)
   // An object node -> its index in scopes; built when first needed (a
   // schema failure inside an element or a tag pair).
   mutable std::unordered_map<const Node*, size_t> scope_of;
@@ -62,7 +62,18 @@ class Context {
 
   // The wire name of a member of a scope: the key at the top level,
   // "Instances" inside an element, "Tag.N.Key" inside a tag pair.
-  std::string Parameter(const Scope& s, std::string_view key) const;
+  std::string Parameter(const Scope& s, std::string_view key) const { return Parameter(s.where, s.index, key); }
+  // The same for the scope of that kind and index, which need not exist
+  // (an element or pair that is not an object has none).
+  std::string Parameter(Scope::Where where, size_t index, std::string_view key) const;
+  // The wire name of an element or a pair itself: "Instances", "Tag.N".
+  std::string ItemParameter(Scope::Where where, size_t index) const;
+  // What the items of the request's array `key` are: elements (Instances),
+  // tag pairs (Tag), or no scopes (Request) for any other.
+  static Scope::Where ItemsWhere(std::string_view key);
+  // The scope of element or pair `index` (`where`: Element or TagPair), or
+  // nullptr when that item is not an object. Found without the tree.
+  const Scope* ScopeAt(Scope::Where where, size_t index) const;
   std::string Pointer(const Scope& s, std::string_view key) const { return PointerAppend(s.pointer, key); }
   // The member's value when present (not null), else nullptr.
   const Node* Value(const Scope& s, std::string_view key) const { return s.node->get(key); }
