@@ -19,23 +19,14 @@
 #include "document/name_index.h"
 #include "tairlint/tairlint.h"
 
-namespace re2 {
-class RE2;
-}
-
 namespace tairlint::detail {
 
 class SchemaValidator;  // schema_validator.cpp: the only user of valijson
 
-// x-patternDetails: which finer pattern a value breaks says what is wrong
-// with it. Compiled at load (a failing value would otherwise compile them).
-struct PatternDetail {
-  std::shared_ptr<const re2::RE2> pattern;
-  std::string detail;
-};
-
 // The JSON type a parameter is expected to have on the wire.
 enum class WireType { String, Integer, Boolean, Array, Object, Any };
+// A subschema's `type` as a WireType (the first of a list).
+WireType WireTypeOf(const nlohmann::json& schema);
 
 struct PropSpec;
 
@@ -107,7 +98,6 @@ struct PropSpec {
   bool idempotency_token = false;  // x-idempotencyToken
   bool json_string = false;        // x-jsonString: a JSON document that may travel as a string
   const nlohmann::json* schema = nullptr;  // the property's subschema (bundled copy)
-  std::vector<PatternDetail> pattern_details;  // x-patternDetails, in order
   // Compiled annotations (see above); each rule walks the properties that
   // carry its annotation (ForEachAnnotated) and reads its field here.
   std::string id_prefix, id_prefix_code;   // x-idPrefix: {prefix, code}

@@ -6,7 +6,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "document/document.h"
@@ -42,9 +41,6 @@ class Context {
   Node& root;
   Report& report;
   TreeVector<Scope> scopes;  // the request first, then elements, then tag pairs (each by index)
-  // An object node -> its index in scopes; built when first needed (a
-  // schema failure inside an element or a tag pair).
-  mutable std::unordered_map<const Node*, size_t> scope_of;
   const std::string_view text;  // the file ("" when the request came parsed)
   bool duplicate_keys = false;  // some object of the request repeats a key (MarkDuplicates)
   // Keys of Instances elements written in another case than the page's
