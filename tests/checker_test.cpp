@@ -894,6 +894,20 @@ TEST(Messages, ArrayItemsOfTheWrongTypeNameTheItemType) {
   EXPECT_NE(f->detail.find("must be an object"), std::string::npos) << f->detail;
 }
 
+TEST(Tags, AQueryTagBesideFlattenedPairsIsReportedAtItsOwnValue) {
+  // The query's Tag=x stays beside the Tag array folded from Tag.N.Key: its
+  // error is about its own value and position, not the folded array's.
+  std::string q = "Action=CreateTairKVCacheVNode&RegionId=cn-beijing&ZoneId=cn-beijing-f&InstanceClass=kvcache.cu.g4b.2"
+                  "&ComputeUnitNum=1&VkName=tk-1&VSwitchId=vsw-1&Tag=x&Tag.1.Key=a&Tag.1.Value=b";
+  Result r = Check(q);
+  const Finding* f = FindingFor(r, "tag-format");
+  ASSERT_NE(f, nullptr) << Describe(r);
+  EXPECT_EQ(f->pointer, "/Tag");
+  EXPECT_EQ(f->parameter, "Tag");
+  EXPECT_EQ(f->detail, "Tag must be an array; got \"x\"");
+  ExpectAt(f, q, q.find("x&Tag.1"));
+}
+
 }  // namespace
 }  // namespace tairlint::testing
 

@@ -110,5 +110,120 @@ TEST(SchemaValidator, QuickChecksAgreeWithValijsonOnVNode) {
   ExpectQuickAgrees(Action::CreateTairKVCacheVNode, tairlint::testing::BaseVNode());
 }
 
+// Each failure names the node that broke the rule and the spec compiled at
+// load for the subschema it broke, with the node's pointer.
+class SchemaFailurePlaces : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    ASSERT_TRUE(LoadModel(&model_, &error)) << error;
+    am_ = model_.For(Action::CreateInstances);
+    ASSERT_NE(am_, nullptr);
+  }
+  std::vector<SchemaFailure> Validate(const ojson& doc) {
+    ParseError perr;
+    EXPECT_TRUE(ParseJson(doc.dump(), 0, ParseLimits(), &root_, &perr)) << perr.message;
+    WholeNumbersToIntegers(&root_);
+    std::vector<SchemaFailure> out;
+    am_->validator->Validate(root_, &out);
+    return out;
+  }
+  Model model_;
+  const ActionModel* am_ = nullptr;
+  Node root_;
+};
+
+TEST_F(SchemaFailurePlaces, AValueInAnElement) {
+  ojson doc = tairlint::testing::BaseCreateInstances();
+  doc["Instances"].push_back(doc["Instances"][0]);
+  doc["Instances"][1]["Period"] = 10;
+  const std::vector<SchemaFailure> f = Validate(doc);
+  ASSERT_EQ(f.size(), 1u) << DescribeFailures(f);
+  EXPECT_EQ(f[0].keyword, Keyword::Enum);
+  EXPECT_EQ(f[0].node, root_.get("Instances")->items[1].get("Period"));
+  EXPECT_EQ(f[0].pointer, "/Instances/1/Period");
+  EXPECT_EQ(f[0].item, 1u);
+  const ValueSpec& s = *f[0].spec;
+  EXPECT_EQ(s.name, "Period");
+  EXPECT_FALSE(s.items);
+  EXPECT_EQ(s.top, "Instances");
+  EXPECT_TRUE(s.in_item);
+  EXPECT_EQ(s.member, "Period");
+  EXPECT_EQ(s.type, WireType::Integer);
+  EXPECT_EQ(s.enum_text, "1-9, 12, 24, 36, 60");
+}
+
+TEST_F(SchemaFailurePlaces, MissingPropertyNamesTheObject) {
+  ojson doc = tairlint::testing::BaseCreateInstances();
+  doc["Instances"][0].erase("RegionId");
+  const std::vector<SchemaFailure> f = Validate(doc);
+  ASSERT_EQ(f.size(), 1u) << DescribeFailures(f);
+  EXPECT_EQ(f[0].keyword, Keyword::Required);
+  EXPECT_EQ(f[0].property, "RegionId");
+  EXPECT_EQ(f[0].node, &root_.get("Instances")->items[0]);
+  EXPECT_EQ(f[0].pointer, "/Instances/0");
+  // The items schema: named after its array, with the array's x-rule only.
+  const ValueSpec& s = *f[0].spec;
+  EXPECT_TRUE(s.items);
+  EXPECT_EQ(s.name, "Instances");
+  EXPECT_EQ(s.rule, "instances-format");
+  EXPECT_EQ(s.error_code, "");
+  EXPECT_TRUE(s.in_item);
+  EXPECT_EQ(s.member, "");
+}
+
+TEST_F(SchemaFailurePlaces, TopLevelValuesAndBounds) {
+  ojson doc = tairlint::testing::BaseCreateInstances();
+  doc["Instances"] = ojson::array();
+  const std::vector<SchemaFailure> f = Validate(doc);
+  ASSERT_EQ(f.size(), 1u) << DescribeFailures(f);
+  EXPECT_EQ(f[0].keyword, Keyword::MinItems);
+  EXPECT_EQ(f[0].node, root_.get("Instances"));
+  EXPECT_EQ(f[0].pointer, "/Instances");
+  EXPECT_EQ(f[0].spec->name, "Instances");
+  EXPECT_EQ(f[0].spec->top, "Instances");
+  EXPECT_FALSE(f[0].spec->in_item);
+  EXPECT_EQ(f[0].spec->min_items, 1);
+  EXPECT_EQ(f[0].spec->error_code, "InvalidInstances.Malformed");
+}
+
+TEST(SchemaValidator, BundledSchemasAreSplitEverywhere) {
+  // So every failure's node and spec are those of the value that broke it
+  // (none is found inside a subschema valijson evaluates whole).
+  Model model;
+  std::string error;
+  ASSERT_TRUE(LoadModel(&model, &error)) << error;
+  for (Action a : {Action::CreateInstances, Action::CreateTairKVCacheVNode}) {
+    ASSERT_NE(model.For(a), nullptr);
+    EXPECT_TRUE(model.For(a)->validator->SplitEverywhere()) << ActionName(a);
+  }
+  SchemaValidator whole;
+  ASSERT_TRUE(whole.Load(nlohmann::json::parse(R"({"type":"object","properties":{"a":{"type":"string"}},
+                                                   "additionalProperties":false})"),
+                         &error));
+  EXPECT_FALSE(whole.SplitEverywhere());
+}
+
+TEST(SchemaValidator, FailuresInsideAWholeSubschemaAreFoundFromItsNode) {
+  // additionalProperties keeps the object whole: valijson's context names
+  // the value below it.
+  SchemaValidator v;
+  std::string error;
+  ASSERT_TRUE(v.Load(nlohmann::json::parse(R"({"type":"object","properties":{"o":{"type":"object",
+      "additionalProperties":false,"properties":{"a/b":{"type":"array","items":{"type":"string"}}}}}})"),
+                     &error))
+      << error;
+  Node root;
+  ParseError perr;
+  ASSERT_TRUE(ParseJson(R"({"o":{"a/b":["x",1]}})", 0, ParseLimits(), &root, &perr)) << perr.message;
+  std::vector<SchemaFailure> f;
+  v.Validate(root, &f);
+  ASSERT_EQ(f.size(), 1u) << DescribeFailures(f);
+  EXPECT_EQ(f[0].keyword, Keyword::Type);
+  EXPECT_EQ(f[0].pointer, "/o/a~1b/1");
+  EXPECT_EQ(f[0].node, &root.get("o")->get("a/b")->items[1]);
+  EXPECT_EQ(f[0].spec->name, "o");  // the whole subschema's
+}
+
 }  // namespace
 }  // namespace tairlint::detail

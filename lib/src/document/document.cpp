@@ -358,4 +358,33 @@ std::string Excerpt(std::string_view text, size_t max_code_points) {
   return std::string(text.substr(0, end)) + LengthMark(text.size());
 }
 
+void PointerAppendTo(std::string* out, std::string_view base, std::string_view token) {
+  std::string shortened;
+  if (token.size() > kExcerptCodePoints) {
+    shortened = Excerpt(token);
+    token = shortened;
+  }
+  out->assign(base);
+  out->push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      *out += "~0";
+    } else if (c == '/') {
+      *out += "~1";
+    } else {
+      out->push_back(c);
+    }
+  }
+}
+
+std::string PointerAppend(std::string_view base, std::string_view token) {
+  std::string out;
+  PointerAppendTo(&out, base, token);
+  return out;
+}
+
+std::string PointerAppend(std::string_view base, size_t index) {
+  return std::string(base) + "/" + std::to_string(index);
+}
+
 }  // namespace tairlint::detail

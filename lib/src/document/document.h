@@ -276,4 +276,10 @@ size_t ExcerptEnd(std::string_view text, size_t max_code_points);
 // The mark Excerpt appends: "…(N bytes)".
 std::string LengthMark(size_t bytes);
 
+// JSON Pointer helpers (RFC 6901). A token is quoted as Excerpt quotes it.
+std::string PointerAppend(std::string_view base, std::string_view token);
+// The same into `out` (its buffer reused).
+void PointerAppendTo(std::string* out, std::string_view base, std::string_view token);
+std::string PointerAppend(std::string_view base, size_t index);
+
 }  // namespace tairlint::detail

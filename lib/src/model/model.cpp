@@ -11,8 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <re2/re2.h>
-
 #include "core/embedded.h"
 #include "document/document.h"
 #include "model/schema_validator.h"
@@ -39,8 +37,7 @@ const PropSpec* ObjectSpec::find_ignoring_case(std::string_view name) const {
   return nullptr;
 }
 
-namespace {
-WireType TypeOf(const nlohmann::json& schema) {
+WireType WireTypeOf(const nlohmann::json& schema) {
   auto it = schema.find("type");
   if (it == schema.end()) return WireType::Any;
   std::string t = it->is_array() && !it->empty() ? (*it)[0].get<std::string>()
@@ -53,6 +50,8 @@ WireType TypeOf(const nlohmann::json& schema) {
   if (t == "object") return WireType::Object;
   return WireType::Any;
 }
+
+namespace {
 
 // Replaces every {"$ref": "X.schema.json"} with the content of that file, so
 // that the validator and editors get one self-contained schema.
@@ -93,7 +92,7 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     const nlohmann::json& s = it.value();
     PropSpec p;
     p.name = it.key();
-    p.type = TypeOf(s);
+    p.type = WireTypeOf(s);
     p.rule = s.value("x-rule", "");
     p.error_code = s.value("x-error-code", "");
     // x-secret: true for a stored secret (a password, a credential), "one-off"
@@ -107,14 +106,6 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     p.json_string = s.value("x-jsonString", false);
     p.schema = &s;
     if (auto m = s.find("maxItems"); m != s.end() && m->is_number_unsigned()) p.max_items = m->get<size_t>();
-    if (auto list = s.find("x-patternDetails"); list != s.end() && list->is_array()) {
-      for (const auto& entry : *list) {
-        RE2::Options options;
-        options.set_log_errors(false);
-        auto re = std::make_shared<const RE2>(entry.value("pattern", ""), options);
-        if (re->ok()) p.pattern_details.push_back({std::move(re), entry.value("detail", "")});
-      }
-    }
     spec->props.push_back(std::move(p));
   }
   for (const PropSpec& p : spec->props) spec->index.Insert(p.name);  // number i: the names of an object are distinct

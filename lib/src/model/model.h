@@ -19,23 +19,14 @@
 #include "document/name_index.h"
 #include "tairlint/tairlint.h"
 
-namespace re2 {
-class RE2;
-}
-
 namespace tairlint::detail {
 
 class SchemaValidator;  // schema_validator.cpp: the only user of valijson
 
-// x-patternDetails: which finer pattern a value breaks says what is wrong
-// with it. Compiled at load (a failing value would otherwise compile them).
-struct PatternDetail {
-  std::shared_ptr<const re2::RE2> pattern;
-  std::string detail;
-};
-
 // The JSON type a parameter is expected to have on the wire.
 enum class WireType { String, Integer, Boolean, Array, Object, Any };
+// A subschema's `type` as a WireType (the first of a list).
+WireType WireTypeOf(const nlohmann::json& schema);
 
 struct PropSpec;
 
@@ -60,7 +51,6 @@ struct PropSpec {
   bool idempotency_token = false;  // x-idempotencyToken
   bool json_string = false;        // x-jsonString: a JSON document that may travel as a string
   const nlohmann::json* schema = nullptr;  // the property's subschema (bundled copy)
-  std::vector<PatternDetail> pattern_details;  // x-patternDetails, in order
   size_t max_items = 0;  // maxItems of an array (0: none)
 };
 

@@ -147,8 +147,8 @@ Keyword KeywordOf(const std::string& d, std::string* property) {
 std::string DescribeFailures(const std::vector<SchemaFailure>& failures) {
   std::string out;
   for (const SchemaFailure& f : failures) {
-    for (const std::string& p : f.path) out += "/" + p;
-    out += " keyword " + std::to_string(static_cast<int>(f.keyword)) + " " + f.property + "\n";
+    out += f.pointer + " keyword " + std::to_string(static_cast<int>(f.keyword)) + " " + f.property + " spec " +
+           (f.spec != nullptr ? f.spec->name : "(none)") + "\n";
   }
   return out;
 }
@@ -320,7 +320,93 @@ std::unique_ptr<QuickCheck> MakeQuickCheck(const nlohmann::json& own, Patterns* 
   return q;
 }
 
+// ---- The specs: what a failure's finding says, compiled at load
+
+// "1-9, 12, 24, 36, 60" for integer lists, the strings unquoted otherwise
+// (other values as JSON).
+std::string ListValues(const nlohmann::json& values) {
+  std::string out;
+  std::vector<int64_t> ints;
+  bool all_ints = true;
+  for (const auto& v : values) {
+    if (v.is_number_integer()) {
+      ints.push_back(v.get<int64_t>());
+    } else {
+      all_ints = false;
+    }
+  }
+  if (all_ints && !ints.empty()) {
+    for (size_t i = 0; i < ints.size();) {
+      size_t j = i;
+      while (j + 1 < ints.size() && ints[j + 1] == ints[j] + 1) ++j;
+      if (!out.empty()) out += ", ";
+      out += std::to_string(ints[i]);
+      if (j >= i + 2) {
+        out += "-" + std::to_string(ints[j]);
+      } else if (j == i + 1) {
+        out += ", " + std::to_string(ints[j]);
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+  for (const auto& v : values) {
+    if (!out.empty()) out += ", ";
+    out += v.is_string() ? v.get<std::string>() : v.dump();
+  }
+  return out;
+}
+
+// The texts of a subschema's bounds and values, and its x-patternDetail.
+void DescribeBounds(const nlohmann::json& s, ValueSpec* out) {
+  if (s.contains("minLength") && s.contains("maxLength")) {
+    out->length_text = std::to_string(s["minLength"].get<int64_t>()) + " to " + std::to_string(s["maxLength"].get<int64_t>());
+  } else if (s.contains("minLength")) {
+    out->length_text = "at least " + std::to_string(s["minLength"].get<int64_t>());
+  } else {
+    out->length_text = "at most " + std::to_string(s.value("maxLength", 0));
+  }
+  out->range_text = "between " + std::to_string(s.value("minimum", 0)) + " and " + std::to_string(s.value("maximum", 0));
+  out->min_items = s.value("minItems", 1);
+  if (auto values = s.find("enum"); values != s.end()) out->enum_text = ListValues(*values);
+  if (auto d = s.find("x-patternDetail"); d != s.end()) out->pattern_detail = d->get<std::string>();
+}
+
+// The spec of `schema`, property `name` of the subschema described by
+// `parent` at `parent_depth` (0: the request), or that parent's items.
+void DescribeValue(const nlohmann::json& subschema, const ValueSpec& parent, int parent_depth, const std::string& name,
+                   bool items, Patterns* patterns, ValueSpec* out) {
+  static const nlohmann::json kNoKeywords = nlohmann::json::object();  // for `true` and `false`
+  const nlohmann::json& schema = subschema.is_object() ? subschema : kNoKeywords;
+  out->items = items;
+  out->type = WireTypeOf(schema);
+  DescribeBounds(schema, out);
+  out->top = parent_depth == 0 ? name : parent.top;
+  if (items) {
+    out->name = parent.name;
+    out->rule = parent.rule;
+    out->in_item = parent.in_item || parent_depth == 1;
+    out->member = parent_depth == 1 ? "" : parent.member;
+    return;
+  }
+  out->name = name;
+  out->rule = schema.value("x-rule", "");
+  out->error_code = schema.value("x-error-code", "");
+  if (auto x = schema.find("x-secret"); x != schema.end()) out->secret = *x == true || *x == "one-off";
+  out->in_item = parent.in_item;
+  out->member = parent_depth == 0 || (parent.in_item && parent.member.empty()) ? name : parent.member;
+  if (auto list = schema.find("x-patternDetails"); list != schema.end() && list->is_array()) {
+    for (const auto& entry : *list) {
+      // One RE2 refuses is left out, as a pattern without a detail.
+      if (auto re = patterns->Get(entry.value("pattern", ""), nullptr)) {
+        out->pattern_details.push_back({std::move(re), entry.value("detail", "")});
+      }
+    }
+  }
+}
+
 struct Plan {
+  ValueSpec spec;  // what a failure here reports
   valijson::Schema own;
   bool has_own = false;  // `own` has at least one keyword that validates
   std::unique_ptr<QuickCheck> quick;  // when `own` allows one
@@ -356,10 +442,20 @@ void ParseInto(const nlohmann::json& schema, Patterns* patterns, valijson::Schem
   parser.populateSchema(adapter, *out);
 }
 
+struct CompileState {
+  bool quick = true;
+  Patterns patterns;
+  bool split_everywhere = true;  // SchemaValidator::SplitEverywhere
+};
+
 // Throws (from valijson or Re2Builder) on a schema it cannot load.
-void Compile(const nlohmann::json& schema, Plan* plan, bool quick, Patterns* patterns, int depth = 0) {
+// plan->spec is filled already (by the caller).
+void Compile(const nlohmann::json& schema, Plan* plan, CompileState* state, int depth = 0) {
   if (depth > 32) throw std::runtime_error("schema nesting too deep");
   bool split = schema.is_object() && !BlocksSplit(schema);
+  if (!split && schema.is_object() && (schema.contains("properties") || schema.contains("items"))) {
+    state->split_everywhere = false;
+  }
   auto props = split ? schema.find("properties") : schema.end();
   auto items = split ? schema.find("items") : schema.end();
   bool split_props = props != schema.end() && props->is_object();
@@ -367,14 +463,18 @@ void Compile(const nlohmann::json& schema, Plan* plan, bool quick, Patterns* pat
   if (split_props) {
     for (const auto& [name, sub] : props->items()) {
       auto p = std::make_unique<Plan>();
-      Compile(sub, p.get(), quick, patterns, depth + 1);
+      DescribeValue(sub, plan->spec, depth, name, /*items=*/false, &state->patterns, &p->spec);
+      Compile(sub, p.get(), state, depth + 1);
       plan->property_names.Insert(name);  // names of an object are distinct: number == index
       plan->properties.push_back(std::move(p));
     }
   }
   if (split_items) {
     plan->items = std::make_unique<Plan>();
-    Compile(*items, plan->items.get(), quick, patterns, depth + 1);
+    DescribeValue(*items, plan->spec, depth, "", /*items=*/true, &state->patterns, &plan->items->spec);
+    Compile(*items, plan->items.get(), state, depth + 1);
+  } else if (items != schema.end()) {
+    state->split_everywhere = false;
   }
   // The rest of the subschema, without what was split off (and without
   // annotations, which valijson would only skip). One not split is kept
@@ -394,8 +494,8 @@ void Compile(const nlohmann::json& schema, Plan* plan, bool quick, Patterns* pat
       if (!IsAnnotation(key)) plan->has_own = true;
     }
   }
-  if (plan->has_own) ParseInto(own, patterns, &plan->own);
-  if (plan->has_own && quick) plan->quick = MakeQuickCheck(own, patterns);
+  if (plan->has_own) ParseInto(own, &state->patterns, &plan->own);
+  if (plan->has_own && state->quick) plan->quick = MakeQuickCheck(own, &state->patterns);
 }
 
 // A step of the path from the root to the node being validated, linked to
@@ -408,14 +508,47 @@ struct Step {
   bool is_index = false;
 };
 
-// The path's steps from the root, as strings.
-std::vector<std::string> PathOf(const Step* last) {
-  std::vector<std::string> path;
-  for (const Step* s = last; s != nullptr; s = s->parent) {
-    path.push_back(s->is_index ? std::to_string(s->index) : std::string(s->key));
+// Where a failure is: its node, its pointer and the item it lies in, from
+// the walk's steps to the plan's node, then valijson's context below that
+// node ("<root>", "[key]", "[0]", ...), which only a subschema that is not
+// split has (see SplitEverywhere): resolved from the plan's node, as
+// valijson walked it. False when the context leads nowhere.
+bool Place(const Node& node, const Step* path, const std::vector<std::string>& context, SchemaFailure* f) {
+  std::vector<const Step*> steps;
+  for (const Step* s = path; s != nullptr; s = s->parent) steps.push_back(s);
+  std::string next;
+  size_t depth = 0;
+  auto key = [&](std::string_view k) {
+    PointerAppendTo(&next, f->pointer, k);
+    f->pointer.swap(next);
+    ++depth;
+  };
+  auto index = [&](size_t i) {
+    f->pointer += "/" + std::to_string(i);
+    if (depth++ == 1) f->item = i;
+  };
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+    if ((*it)->is_index) index((*it)->index);
+    else key((*it)->key);
   }
-  std::reverse(path.begin(), path.end());
-  return path;
+  f->node = &node;
+  for (size_t i = 1; i < context.size(); ++i) {
+    const std::string& c = context[i];
+    const std::string token = c.size() >= 2 ? c.substr(1, c.size() - 2) : c;
+    if (f->node->is_object()) {
+      f->node = f->node->get(token);
+      if (f->node == nullptr) return false;
+      key(token);
+    } else if (f->node->is_array()) {
+      const size_t at = static_cast<size_t>(strtoull(token.c_str(), nullptr, 10));
+      if (at >= f->node->items.size()) return false;
+      f->node = &f->node->items[at];
+      index(at);
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 // Evaluates `schema` against `node`. Valid values (nearly all) cost one
@@ -425,8 +558,9 @@ std::vector<std::string> PathOf(const Step* last) {
 // Not inlined into Walk: valijson's visitor would make every level of the
 // walk's recursion carry a frame of half a kilobyte, though most values
 // never get here.
-[[gnu::noinline]] void Run(const valijson::Schema& schema, const Node& node, const Step* path, bool likely_fails,
-         std::vector<SchemaFailure>* out) {
+[[gnu::noinline]] void Run(const Plan& plan, const Node& node, const Step* path, bool likely_fails,
+                           std::vector<SchemaFailure>* out) {
+  const valijson::Schema& schema = plan.own;
   NodeAdapter adapter(node);
   if (!likely_fails) try {
     // What valijson::Validator::validate and ValidationVisitor::validateSchema
@@ -455,20 +589,15 @@ std::vector<std::string> PathOf(const Step* last) {
     SchemaFailure f;
     f.keyword = KeywordOf(e.description, &f.property);
     if (f.keyword == Keyword::Other) continue;
-    f.path = PathOf(path);
-    // context: "<root>", "[key]", "[0]", ...
-    for (size_t i = 1; i < e.context.size(); ++i) {
-      const std::string& c = e.context[i];
-      f.path.push_back(c.size() >= 2 ? c.substr(1, c.size() - 2) : c);
-    }
-    out->push_back(std::move(f));
+    f.spec = &plan.spec;
+    if (Place(node, path, e.context, &f)) out->push_back(std::move(f));
   }
 }
 
 void Walk(const Plan& plan, const Node& node, const Step* path, std::vector<SchemaFailure>* out) {
   if (plan.has_own) {
     const bool quick = plan.quick != nullptr;
-    if (!quick || !plan.quick->Passes(node)) Run(plan.own, node, path, /*likely_fails=*/quick, out);
+    if (!quick || !plan.quick->Passes(node)) Run(plan, node, path, /*likely_fails=*/quick, out);
   }
   if (node.is_object() && !plan.properties.empty()) {
     for (const Member& m : node.members) {
@@ -489,8 +618,9 @@ void Walk(const Plan& plan, const Node& node, const Step* path, std::vector<Sche
 }  // namespace
 
 struct SchemaValidator::Impl {
-  Plan root;
+  Plan root;  // its spec describes no property: the request
   bool quick = true;
+  bool split_everywhere = true;
 };
 
 SchemaValidator::SchemaValidator(bool quick_checks) : impl_(std::make_unique<Impl>()) { impl_->quick = quick_checks; }
@@ -500,8 +630,11 @@ bool SchemaValidator::Load(const nlohmann::json& schema, std::string* error) {
   nlohmann::json copy = schema;
   RenamePatterns(&copy);
   try {
-    Patterns patterns;
-    Compile(copy, &impl_->root, impl_->quick, &patterns);
+    CompileState state;
+    state.quick = impl_->quick;
+    DescribeBounds(nlohmann::json::object(), &impl_->root.spec);  // no bounds: the request's are not reported
+    Compile(copy, &impl_->root, &state);
+    impl_->split_everywhere = state.split_everywhere;
   } catch (const std::exception& e) {
     *error = std::string("cannot load schema: ") + e.what();
     return false;
@@ -512,5 +645,7 @@ bool SchemaValidator::Load(const nlohmann::json& schema, std::string* error) {
 void SchemaValidator::Validate(const Node& doc, std::vector<SchemaFailure>* out) const {
   Walk(impl_->root, doc, nullptr, out);
 }
+
+bool SchemaValidator::SplitEverywhere() const { return impl_->split_everywhere; }
 
 }  // namespace tairlint::detail

@@ -52,35 +52,6 @@ void Clip(std::string* s, size_t max_bytes) {
 }  // namespace
 
 
-void PointerAppendTo(std::string* out, std::string_view base, std::string_view token) {
-  std::string shortened;
-  if (token.size() > kExcerptCodePoints) {
-    shortened = Excerpt(token);
-    token = shortened;
-  }
-  out->assign(base);
-  out->push_back('/');
-  for (char c : token) {
-    if (c == '~') {
-      *out += "~0";
-    } else if (c == '/') {
-      *out += "~1";
-    } else {
-      out->push_back(c);
-    }
-  }
-}
-
-std::string PointerAppend(std::string_view base, std::string_view token) {
-  std::string out;
-  PointerAppendTo(&out, base, token);
-  return out;
-}
-
-std::string PointerAppend(std::string_view base, size_t index) {
-  return std::string(base) + "/" + std::to_string(index);
-}
-
 std::string ShowValue(const Node& n) {
   if (n.secret) return std::string(kHiddenSecret);
   switch (n.kind) {

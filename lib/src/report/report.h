@@ -94,11 +94,7 @@ const char* GenericCode(std::string_view pointer);
 // (HideAliasedSecrets).
 constexpr std::string_view kHiddenSecret = "(secret)";
 
-// JSON Pointer helpers (RFC 6901). A token is quoted as Excerpt quotes it.
-std::string PointerAppend(std::string_view base, std::string_view token);
-// The same into `out` (its buffer reused).
-void PointerAppendTo(std::string* out, std::string_view base, std::string_view token);
-std::string PointerAppend(std::string_view base, size_t index);
+// PointerAppend and PointerAppendTo: document/document.h.
 
 // A short, printable rendering of a value for details: `"abc"`, `12`,
 // `true`, `an object`. Long text is shortened (an ellipsis and the full

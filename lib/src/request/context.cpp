@@ -1,5 +1,6 @@
 #include "request/context.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace tairlint::detail {
@@ -36,13 +37,31 @@ int Context::LineOf(uint32_t pos) const {
   return line;
 }
 
-std::string Context::Parameter(const Scope& s, std::string_view key) const {
-  switch (s.where) {
+std::string Context::Parameter(Scope::Where where, size_t index, std::string_view key) {
+  switch (where) {
     case Scope::Where::Request: return Excerpt(key);
-    case Scope::Where::Element: return "Instances";
-    case Scope::Where::TagPair: return TagParameter(s.index, key);
+    case Scope::Where::Element: return ItemParameter(where, index);
+    case Scope::Where::TagPair: return ItemParameter(where, index) + "." + Excerpt(key);
   }
   return Excerpt(key);
+}
+
+std::string Context::ItemParameter(Scope::Where where, size_t index) {
+  return where == Scope::Where::TagPair ? "Tag." + std::to_string(index + 1) : "Instances";
+}
+
+Scope::Where Context::ItemsWhere(std::string_view key) {
+  return key == "Instances" ? Scope::Where::Element : key == "Tag" ? Scope::Where::TagPair : Scope::Where::Request;
+}
+
+const Scope* Context::ScopeAt(Scope::Where where, size_t index) const {
+  // BuildScopes orders the scopes by kind (the request, elements, pairs),
+  // then by index.
+  auto it = std::lower_bound(scopes.begin(), scopes.end(), std::make_pair(where, index),
+                             [](const Scope& s, const std::pair<Scope::Where, size_t>& want) {
+                               return std::make_pair(s.where, s.index) < want;
+                             });
+  return it != scopes.end() && it->where == where && it->index == index ? &*it : nullptr;
 }
 
 std::string WireName(std::string_view pointer, std::string_view key) {
@@ -52,14 +71,11 @@ std::string WireName(std::string_view pointer, std::string_view key) {
     const size_t end = pointer.find('/', kTag.size());
     if (end != std::string_view::npos) {
       // strtoull: a Tag written as an object has no numbers here (pair 1)
-      return TagParameter(std::strtoull(std::string(pointer.substr(kTag.size(), end - kTag.size())).c_str(), nullptr, 10), key);
+      return Context::Parameter(Scope::Where::TagPair, std::strtoull(std::string(pointer.substr(kTag.size(), end - kTag.size())).c_str(), nullptr, 10),
+                                key);
     }
   }
   return Excerpt(key);
-}
-
-std::string TagParameter(size_t index, std::string_view key) {
-  return "Tag." + std::to_string(index + 1) + "." + Excerpt(key);
 }
 
 }  // namespace tairlint::detail

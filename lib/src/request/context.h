@@ -6,7 +6,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "document/document.h"
@@ -50,10 +49,7 @@ class Context {
   const ActionModel& am;
   Node& root;
   Report& report;
-  TreeVector<Scope> scopes;  // the request first, then elements, then tag pairs
-  // An object node -> its index in scopes; built when first needed (a
-  // schema failure inside an element or a tag pair).
-  mutable std::unordered_map<const Node*, size_t> scope_of;
+  TreeVector<Scope> scopes;  // the request first, then elements, then tag pairs (each by index)
   const std::string_view text;  // the file ("" when the request came parsed)
   bool duplicate_keys = false;  // some object of the request repeats a key (MarkDuplicates)
   // Keys of Instances elements written in another case than the page's
@@ -71,7 +67,18 @@ class Context {
 
   // The wire name of a member of a scope: the key at the top level,
   // "Instances" inside an element, "Tag.N.Key" inside a tag pair.
-  std::string Parameter(const Scope& s, std::string_view key) const;
+  std::string Parameter(const Scope& s, std::string_view key) const { return Parameter(s.where, s.index, key); }
+  // The same for the scope of that kind and index, which need not exist
+  // (an element or pair that is not an object has none).
+  static std::string Parameter(Scope::Where where, size_t index, std::string_view key);
+  // The wire name of an element or a pair itself: "Instances", "Tag.N".
+  static std::string ItemParameter(Scope::Where where, size_t index);
+  // What the items of the request's array `key` are: elements (Instances),
+  // tag pairs (Tag), or no scopes (Request) for any other.
+  static Scope::Where ItemsWhere(std::string_view key);
+  // The scope of element or pair `index` (`where`: Element or TagPair), or
+  // nullptr when that item is not an object. Found without the tree.
+  const Scope* ScopeAt(Scope::Where where, size_t index) const;
   std::string Pointer(const Scope& s, std::string_view key) const { return PointerAppend(s.pointer, key); }
   // The member's value when present (not null), else nullptr.
   const Node* Value(const Scope& s, std::string_view key) const { return s.node->get(key); }
@@ -133,8 +140,6 @@ class Context {
 // "Instances" for anything inside an element, "Tag.N.Key" inside a tag
 // pair, the key itself at the top level (Context::Parameter for a scope).
 std::string WireName(std::string_view pointer, std::string_view key);
-// "Tag.N.<key>" for the pair at `index`.
-std::string TagParameter(size_t index, std::string_view key);
 
 // The wire text of a scalar: what the service receives ("true", "12", ...).
 std::string WireText(const Node& n);

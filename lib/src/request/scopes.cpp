@@ -1,10 +1,11 @@
 #include "request/context.h"
 
+#include <algorithm>
+
 namespace tairlint::detail {
 
 void BuildScopes(Context& ctx) {
   ctx.scopes.clear();
-  ctx.scope_of.clear();
   Node* inst = ctx.root.get("Instances");
   Node* tags = ctx.root.get("Tag");
   ctx.scopes.reserve(1 + (inst != nullptr ? inst->items.size() : 0) + (tags != nullptr ? tags->items.size() : 0));
