@@ -36,6 +36,7 @@ using yaml::MarkConverter;
 using yaml::ResolveScalar;
 using yaml::SkipProperties;
 using yaml::BlockContentStart;
+using yaml::BlockScalarEnd;
 
 // Alias expansion may copy at most this many times the larger of the input
 // size and max_string_bytes in scalar and key bytes. max_nodes bounds the
@@ -67,7 +68,7 @@ class YamlBuilder {
     bool block = false;   // block style: ends with its last child
     bool has_key = false; // a mapping whose next scalar is a value
     std::string key;
-    uint32_t key_pos = 0, key_src = 0;
+    uint32_t key_pos = 0, key_end = 0, key_src = 0;
     uint32_t last_end = 0;
     std::string anchor;   // registered when the collection ends
     uint64_t anchor_seq = 0;
@@ -242,6 +243,7 @@ void YamlBuilder::Attach(Node&& node, const Stats& stats, uint32_t end) {
     m.key = std::move(top.key);
     m.key_pos = top.key_pos;
     m.key_src = top.key_src;
+    m.key_end = top.key_end;
     m.value = std::move(node);
     top.node.members.push_back(std::move(m));
     top.key.clear();
@@ -301,6 +303,9 @@ bool YamlBuilder::OnScalar(const yaml_event_t& e) {
   ResolveScalar(e, &n);
   n.pos = Pos(first);
   n.end = Pos(std::max(end, first));
+  // libyaml ends a block scalar past its trailing breaks and the next line's
+  // indentation; its text ends with its last content line.
+  if (n.raw == RawForm::YamlBlock) n.end = Pos(BlockScalarEnd(text_, first, end));
   const std::string anchor = s.anchor ? reinterpret_cast<const char*>(s.anchor) : "";
   if (!anchor.empty()) {
     Anchor& a = anchors_[anchor];
@@ -314,6 +319,7 @@ bool YamlBuilder::OnScalar(const yaml_event_t& e) {
     Frame& top = frames_.back();
     top.key = std::move(n.text);
     top.key_pos = top.key_src = n.pos;
+    top.key_end = n.end;
     top.has_key = true;
     return true;
   }
@@ -348,6 +354,7 @@ bool YamlBuilder::OnAlias(const yaml_event_t& e) {
     Frame& top = frames_.back();
     top.key = a.node.text;
     top.key_pos = Pos(start);
+    top.key_end = Pos(end);  // the alias token, where the key is written
     top.key_src = a.node.pos;
     top.has_key = true;
     return true;

@@ -263,7 +263,10 @@ void MapBlockScalar(std::string_view f, size_t pos, size_t limit, std::string_vi
 std::vector<uint32_t> DecodedToRawYaml(std::string_view file, const Node& node) {
   const std::string_view d = node.text;
   const size_t pos = std::min<size_t>(node.pos, file.size());
-  const size_t limit = std::max(pos, std::min<size_t>(node.end, file.size()));
+  size_t limit = std::max(pos, std::min<size_t>(node.end, file.size()));
+  // A block scalar's node ends with its last content line; the breaks after
+  // it may be part of its value (clip and keep chomping).
+  if (node.raw == RawForm::YamlBlock) limit = std::max(limit, yaml::BlockScalarBreaksEnd(file, limit));
   std::vector<uint32_t> map(d.size() + 1, static_cast<uint32_t>(pos));
   RawMapper m(d, pos, limit, &map);
   switch (node.raw) {

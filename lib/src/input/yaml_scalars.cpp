@@ -103,6 +103,29 @@ size_t BlockContentStart(std::string_view t, size_t p, size_t limit, std::string
   return std::min(p + (spaces >= kept ? spaces - kept : 0), limit);
 }
 
+size_t BlockScalarEnd(std::string_view t, size_t first, size_t end) {
+  size_t p = std::min(end, t.size());
+  if (p <= first) return first;
+  while (p > first && (IsBlank(t[p - 1]) || IsBreakChar(t[p - 1]))) --p;
+  if (p == first) return first;  // no content line
+  while (p < end && p < t.size() && IsBlank(t[p])) ++p;
+  return p;
+}
+
+size_t BlockScalarBreaksEnd(std::string_view t, size_t end) {
+  size_t p = std::min(end, t.size());
+  for (;;) {
+    const size_t len = BreakLength(t, p, t.size());
+    if (len == 0) return p;
+    size_t next = p + len;
+    size_t s = next;
+    while (s < t.size() && IsBlank(t[s])) ++s;
+    if (s == t.size()) return s;
+    if (BreakLength(t, s, t.size()) == 0) return next;  // a content line (of what follows)
+    p = s;
+  }
+}
+
 // Offset of the first byte of the first ill-formed UTF-8 sequence (same
 // rules as IsValidUtf8), or npos. libyaml reports the offending byte inside
 // a sequence; the sequence's start is the clearer place to point at.
@@ -175,6 +198,7 @@ void CopyTree(const Node& src, Node* dst) {
       Member& dm = d->members[i];
       dm.key = sm.key;
       dm.key_pos = sm.key_pos;
+      dm.key_end = sm.key_end;
       dm.key_src = sm.key_src;
       dm.first_pos = sm.first_pos;
       dm.has_first = sm.has_first;

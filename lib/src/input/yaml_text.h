@@ -65,6 +65,18 @@ size_t SkipProperties(std::string_view t, size_t p, size_t limit);
 // For a block scalar whose indicator is at `p`: the first byte of its first
 // content line, at the block's indentation.
 size_t BlockContentStart(std::string_view t, size_t p, size_t limit, std::string_view value);
+// Where a block scalar's text ends: at the end of its last content line
+// (its trailing blanks included), given its first content byte `first` and
+// libyaml's end mark `end`, which lies past the trailing line breaks (and
+// the indentation of the line after them). `first` for a block without
+// content. A line of blanks only counts as empty here, even one indented
+// deeper than the block (YAML reads that as content: spaces).
+size_t BlockScalarEnd(std::string_view t, size_t first, size_t end);
+// The inverse: from a block scalar's end, past the line breaks and empty
+// lines that follow it (those that chomping may keep in its value), to the
+// start of the next non-empty line or the end of the text.
+size_t BlockScalarBreaksEnd(std::string_view t, size_t end);
+
 // Offset of the first byte of the first ill-formed UTF-8 sequence, or npos.
 size_t FirstInvalidUtf8(std::string_view s);
 // Sets kind, written, raw, boolean and text of a scalar from its event.

@@ -18,6 +18,11 @@ void FoldQueryTags(Context& ctx) {
   Node array;
   array.kind = array.written = Kind::Array;
   MemberList kept;
+  // Spans: the array runs from the first Tag.N parameter to the end of the
+  // last (other parameters may stand between them); a pair from its first
+  // Tag.N.* parameter to the end of its last; a pair's key is the Tag.N.*
+  // key as written; the synthesized `Tag` key is the first Tag.N.* key.
+  uint32_t first_key_end = 0;
   std::vector<std::string> bad_seen;
   bool any = false;
   for (Member& m : ctx.root.members) {
@@ -43,17 +48,22 @@ void FoldQueryTags(Context& ctx) {
     }
     if (!any) {
       array.pos = m.key_pos;
+      first_key_end = m.key_end;
       any = true;
     }
+    const uint32_t param_end = std::max(m.key_end, EndOf(m.value));  // `Tag.1.Key=v`, or `Tag.1.Key` alone
+    array.end = std::max(array.end, param_end);
     if (array.items.size() < static_cast<size_t>(index)) array.items.resize(static_cast<size_t>(index));
     Node& pair = array.items[static_cast<size_t>(index - 1)];
     if (pair.kind != Kind::Object) {
       pair.kind = pair.written = Kind::Object;
       pair.pos = m.key_pos;
     }
+    pair.end = std::max(pair.end, param_end);
     Member pm;
     pm.key = field;
     pm.key_pos = m.key_pos;
+    pm.key_end = m.key_end;
     pm.first_pos = m.first_pos;  // a repeated Tag.N.Key stays a duplicate
     pm.has_first = m.has_first;
     pm.value = std::move(m.value);
@@ -74,6 +84,7 @@ void FoldQueryTags(Context& ctx) {
     Member tm;
     tm.key = "Tag";
     tm.key_pos = array.pos;
+    tm.key_end = first_key_end;
     tm.value = std::move(array);
     ctx.root.members.push_back(std::move(tm));
   }
