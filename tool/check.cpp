@@ -294,6 +294,8 @@ Finding ToolFinding(const std::string& rule, Severity severity, std::string deta
   f.message = f.detail = std::move(detail);
   f.line = line;
   f.column = column;
+  f.end_line = line;  // no extent: the end is the start
+  f.end_column = column;
   return f;
 }
 

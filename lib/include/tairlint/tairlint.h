@@ -80,6 +80,12 @@ struct Finding {
   std::string parameter;    // the parameter's wire name, e.g. "Instances", "Tag.3.Key"
   int line = 0;             // 1-based line of the offending value, key or object
   int column = 0;           // 1-based column, in Unicode code points
+  // Where the offending value, key or object ends: the 1-based line and
+  // column of the position just past its last character (exclusive, as
+  // SARIF and LSP count; columns in code points). Equal to line and column
+  // when the finding has no extent; 0 when line is 0.
+  int end_line = 0;
+  int end_column = 0;
 };
 
 // The deepest nesting a check ever parses: a Limits::max_depth above it
@@ -129,6 +135,9 @@ struct Result {
   std::string token;
   uint64_t fingerprint = 0;
   int token_line = 0, token_column = 0;
+  // Just past the token's value (as Finding::end_line/end_column); 0 when
+  // not known, and then the token's finding ends where it starts.
+  int token_end_line = 0, token_end_column = 0;
   std::string token_parameter;
 
   size_t count(Severity s) const;
