@@ -1,4 +1,5 @@
 // GitHub Actions workflow commands: one annotation per finding.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,6 +72,13 @@ class GithubWriter : public ReportWriter {
       if (f.line >= 1) {
         out += ",line=" + std::to_string(f.line);
         if (f.column >= 1) out += ",col=" + std::to_string(f.column);
+        // The end as the finding has it (exclusive); GitHub takes columns
+        // only within one line, so a range over lines gives its end line.
+        const int end_line = std::max(f.end_line, f.line);
+        out += ",endLine=" + std::to_string(end_line);
+        if (end_line == f.line && f.column >= 1) {
+          out += ",endColumn=" + std::to_string(std::max(f.end_column, f.column));
+        }
       }
       out += ",title=" + EscapeProperty(Printable(f.code.empty() ? f.rule : f.code));
       std::string message = f.message.empty() ? f.detail : f.message;

@@ -111,6 +111,8 @@ nlohmann::ordered_json FindingJson(const Finding& f) {
   j["parameter"] = f.parameter;
   j["line"] = f.line;
   j["column"] = f.column;
+  j["end_line"] = f.end_line;
+  j["end_column"] = f.end_column;
   return j;
 }
 

@@ -207,8 +207,14 @@ class SarifWriter : public ReportWriter {
 
       ojson region;
       if (f.line >= 1) {
+        // The end is exclusive, as SARIF counts it; a finding without
+        // extent (or with an end before its start) is an empty region.
+        const int column = f.column >= 1 ? f.column : 1;
+        const bool later_line = f.end_line > f.line;
         region["startLine"] = f.line;
-        region["startColumn"] = f.column >= 1 ? f.column : 1;
+        region["startColumn"] = column;
+        region["endLine"] = later_line ? f.end_line : f.line;
+        region["endColumn"] = later_line ? std::max(f.end_column, 1) : std::max(f.end_column, column);
       } else {
         region["startLine"] = 1;
         region["startColumn"] = 1;
