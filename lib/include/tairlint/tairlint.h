@@ -319,7 +319,7 @@ class ReportWriter {
 };
 
 // The JSON report of contract section 4, as text (pretty-printed, ending in
-// a newline).
+// a newline); each finding's end_line and end_column follow its column.
 std::string FormatJson(const std::vector<FileReport>& files);
 // The text report: `path:line:col: severity CODE message [rule]` and the
 // detail indented under it, one finding after another, then (optionally) a
@@ -327,9 +327,12 @@ std::string FormatJson(const std::vector<FileReport>& files);
 std::string FormatText(const std::vector<FileReport>& files, const ReportOptions& options = {});
 // SARIF 2.1.0, as GitHub code scanning reads it: one run, the tool's rules
 // (short and full descriptions, help), one result per finding with its
-// level, message, artifact URI (the path as given, relative) and region.
+// level, message, artifact URI (the path as given, relative) and region
+// (start and, for a finding with a line, end).
 std::string FormatSarif(const std::vector<FileReport>& files);
-// GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=CODE::message`.
+// GitHub Actions workflow commands:
+// `::error file=...,line=...,col=...,endLine=...,endColumn=...,title=CODE::message`
+// (endColumn only when the finding ends on its own line).
 std::string FormatGithub(const std::vector<FileReport>& files);
 
 // Text from a request or a configuration (a key, a file name, a value) made
