@@ -5,12 +5,13 @@
 // some 30 ms under ASan, a hundred times the rest; text is rendered with
 // and without colours, json and github always), then up to 3 files, each a path and up to 4
 // findings (rule, code, message, detail, pointer, parameter as strings of
-// any bytes; line, column and severity at random).
+// any bytes; line, column, end and severity at random).
 //
 // What must hold (a report can never be forged by what it quotes):
 //  - github: exactly one line per finding, each a command ::error,
-//    ::warning or ::notice whose properties are file, line, col and title
-//    only, free of ':' and ','; no control character but the line ends;
+//    ::warning or ::notice whose properties are file, line, col, endLine,
+//    endColumn and title only, free of ':' and ','; no control character
+//    but the line ends;
 //  - text: valid UTF-8 with no control character but its line ends and,
 //    with colours on, its own colour sequences; one line per finding, one
 //    per detail shown and the summary;
@@ -79,7 +80,8 @@ void CheckGithub(const std::string& out, size_t findings) {
       const std::string_view prop = props.substr(0, comma);
       const std::string_view key = prop.substr(0, prop.find('='));
       TAIRLINT_FUZZ_REQUIRE(key.size() < prop.size());
-      TAIRLINT_FUZZ_REQUIRE(key == "file" || key == "line" || key == "col" || key == "title");
+      TAIRLINT_FUZZ_REQUIRE(key == "file" || key == "line" || key == "col" || key == "endLine" ||
+                            key == "endColumn" || key == "title");
       TAIRLINT_FUZZ_REQUIRE(prop.find(':') == std::string_view::npos);
       props.remove_prefix(comma == props.size() ? comma : comma + 1);
     }
@@ -121,6 +123,7 @@ void CheckJson(const std::string& out, const std::vector<tairlint::FileReport>& 
       RoundTrips(g["pointer"], f.pointer);
       RoundTrips(g["parameter"], f.parameter);
       TAIRLINT_FUZZ_REQUIRE(g["line"] == f.line && g["column"] == f.column);
+      TAIRLINT_FUZZ_REQUIRE(g["end_line"] == f.end_line && g["end_column"] == f.end_column);
     }
   }
 }
@@ -137,6 +140,14 @@ void CheckSarif(const std::string& out, const std::vector<tairlint::FileReport>&
       RoundTrips(g["ruleId"], f.rule);
       if (!f.pointer.empty()) RoundTrips(g["properties"]["pointer"], f.pointer);
       if (!f.parameter.empty()) RoundTrips(g["properties"]["parameter"], f.parameter);
+      // A region never ends before it starts, whatever the finding says.
+      const nlohmann::json& region = g["locations"][0]["physicalLocation"]["region"];
+      TAIRLINT_FUZZ_REQUIRE(region.contains("endLine") == (f.line >= 1));
+      if (f.line >= 1) {
+        const bool later = region["endLine"] > region["startLine"];
+        TAIRLINT_FUZZ_REQUIRE(later || (region["endLine"] == region["startLine"] &&
+                                        region["endColumn"] >= region["startColumn"]));
+      }
     }
   }
   TAIRLINT_FUZZ_REQUIRE(r == results.size());
@@ -164,6 +175,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       f.http_status = f.code.empty() ? 0 : 400;
       f.line = in.ConsumeIntegralInRange<int>(-1, 100000);
       f.column = in.ConsumeIntegralInRange<int>(-1, 100000);
+      f.end_line = in.ConsumeIntegralInRange<int>(-1, 100000);
+      f.end_column = in.ConsumeIntegralInRange<int>(-1, 100000);
       text_lines += 1 + (!f.detail.empty() && f.detail != f.message);
       file.result.findings.push_back(std::move(f));
     }

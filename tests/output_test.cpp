@@ -180,7 +180,40 @@ TEST(SarifOutput, OneResultPerFinding) {
       const ojson& region = r["locations"][0]["physicalLocation"]["region"];
       EXPECT_EQ(region["startLine"], f.line >= 1 ? f.line : 1) << f.rule;
       EXPECT_EQ(region["startColumn"], f.line >= 1 && f.column >= 1 ? f.column : 1) << f.rule;
+      if (f.line >= 1) {
+        EXPECT_EQ(region["endLine"], f.end_line) << f.rule;
+        EXPECT_EQ(region["endColumn"], f.end_column) << f.rule;
+      } else {
+        EXPECT_FALSE(region.contains("endLine")) << region.dump();
+        EXPECT_FALSE(region.contains("endColumn")) << region.dump();
+      }
     }
+  }
+}
+
+// A finding's range: the region ends where the finding does (exclusive, as
+// SARIF counts), on its own line or a later one; a finding whose end is not
+// past its start (none set, or an inconsistent one) is an empty region.
+TEST(SarifOutput, RegionsCarryTheFindingsEnd) {
+  FileReport file{"a.json", {}};
+  Finding same, later, none, backwards;
+  same.rule = later.rule = none.rule = backwards.rule = "x";
+  same.line = 2, same.column = 5, same.end_line = 2, same.end_column = 9;
+  later.line = 3, later.column = 7, later.end_line = 5, later.end_column = 2;
+  none.line = 4, none.column = 3;  // end_line 0: made without an end
+  backwards.line = 6, backwards.column = 8, backwards.end_line = 6, backwards.end_column = 2;
+  file.result.findings = {same, later, none, backwards};
+  ojson log = ojson::parse(FormatSarif({file}));
+  const ojson& results = log["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 4u);
+  auto region = [&](size_t i) { return results[i]["locations"][0]["physicalLocation"]["region"]; };
+  EXPECT_EQ(region(0), ojson::parse(R"({"startLine": 2, "startColumn": 5, "endLine": 2, "endColumn": 9})"));
+  EXPECT_EQ(region(1), ojson::parse(R"({"startLine": 3, "startColumn": 7, "endLine": 5, "endColumn": 2})"));
+  EXPECT_EQ(region(2), ojson::parse(R"({"startLine": 4, "startColumn": 3, "endLine": 4, "endColumn": 3})"));
+  EXPECT_EQ(region(3), ojson::parse(R"({"startLine": 6, "startColumn": 8, "endLine": 6, "endColumn": 8})"));
+  if (HaveJsonschema()) {
+    auto [status, out] = ValidateSarif(log.dump(), "ranges.sarif");
+    EXPECT_EQ(status, 0) << out;
   }
 }
 
@@ -340,7 +373,7 @@ TEST(SarifOutput, FingerprintsAreStable) {
 // ---- GitHub Actions
 
 Finding Make(const std::string& rule, Severity s, const std::string& code, const std::string& message,
-             const std::string& detail, int line, int column) {
+             const std::string& detail, int line, int column, int end_line = -1, int end_column = -1) {
   Finding f;
   f.rule = rule;
   f.severity = s;
@@ -350,6 +383,8 @@ Finding Make(const std::string& rule, Severity s, const std::string& code, const
   f.detail = detail;
   f.line = line;
   f.column = column;
+  f.end_line = end_line < 0 ? line : end_line;
+  f.end_column = end_column < 0 ? column : end_column;
   return f;
 }
 
@@ -358,9 +393,9 @@ FileReport Handmade() {
   file.result.findings = {
       Make("password-format", Severity::Error, "InvalidPassword.Malformed",
            "The Specified parameter \"Password\" is not valid.", "Password must be 8 to 32 characters long; got 2",
-           7, 17),
+           7, 17, 7, 21),
       Make("unknown-parameter", Severity::Warning, "", "Colour is not a parameter of CreateInstances",
-           "Colour is not a parameter of CreateInstances", 3, 3),
+           "Colour is not a parameter of CreateInstances", 3, 3, 5, 4),
       Make("dry-run", Severity::Info, "", "DryRun is true: the service only checks the request",
            "DryRun is true: the service only checks the request", 2, 13),
   };
@@ -369,11 +404,13 @@ FileReport Handmade() {
 
 TEST(GithubOutput, ExactLines) {
   EXPECT_EQ(FormatGithub({Handmade()}),
-            "::error file=specs/a.json,line=7,col=17,title=InvalidPassword.Malformed::The Specified parameter "
-            "\"Password\" is not valid. \xE2\x80\x94 Password must be 8 to 32 characters long; got 2\n"
-            "::warning file=specs/a.json,line=3,col=3,title=unknown-parameter::Colour is not a parameter of "
-            "CreateInstances\n"
-            "::notice file=specs/a.json,line=2,col=13,title=dry-run::DryRun is true: the service only checks the "
+            "::error file=specs/a.json,line=7,col=17,endLine=7,endColumn=21,title=InvalidPassword.Malformed::The "
+            "Specified parameter \"Password\" is not valid. \xE2\x80\x94 Password must be 8 to 32 characters long; "
+            "got 2\n"
+            // Over lines: GitHub takes columns within one line only, so no endColumn.
+            "::warning file=specs/a.json,line=3,col=3,endLine=5,title=unknown-parameter::Colour is not a parameter "
+            "of CreateInstances\n"
+            "::notice file=specs/a.json,line=2,col=13,endLine=2,endColumn=13,title=dry-run::DryRun is true: the service only checks the "
             "request\n");
   EXPECT_EQ(FormatGithub({}), "");
 }
@@ -390,7 +427,8 @@ TEST(GithubOutput, RealFindings) {
   const Finding* f = FindingFor(files[1].result, "password-format");
   ASSERT_NE(f, nullptr);
   std::string expected = "::error file=specs/bad password.json,line=" + std::to_string(f->line) +
-                         ",col=" + std::to_string(f->column) +
+                         ",col=" + std::to_string(f->column) + ",endLine=" + std::to_string(f->end_line) +
+                         ",endColumn=" + std::to_string(f->end_column) +
                          ",title=InvalidPassword.Malformed::The Specified parameter \"Password\" is not valid. "
                          "\xE2\x80\x94 Password must be 8 to 32 characters long; got 2\n";
   EXPECT_NE(out.find(expected), std::string::npos) << out;
@@ -414,9 +452,9 @@ TEST(GithubOutput, Escaping) {
   EXPECT_EQ(FormatGithub({file}),
             // Printable first (a line break from the input shows as \n and
             // never breaks the annotation), then the command's escapes.
-            "::warning file=odd%2Cdir/a%3Ab%25c.json,line=1,col=2,title=unknown-parameter::Foo\\nbar: 100%25 "
-            "odd, really\\r\n"
-            "::error file=odd%2Cdir/a%3Ab%25c.json,line=4,col=5,title=Code%2CWith%3AOdd%25::a \xE2\x80\x94 b\n");
+            "::warning file=odd%2Cdir/a%3Ab%25c.json,line=1,col=2,endLine=1,endColumn=2,title=unknown-parameter::"
+            "Foo\\nbar: 100%25 odd, really\\r\n"
+            "::error file=odd%2Cdir/a%3Ab%25c.json,line=4,col=5,endLine=4,endColumn=5,title=Code%2CWith%3AOdd%25::a \xE2\x80\x94 b\n");
 }
 
 // ---- text
@@ -531,6 +569,8 @@ std::string WholeJson(const std::vector<FileReport>& files) {
       j["parameter"] = x.parameter;
       j["line"] = x.line;
       j["column"] = x.column;
+      j["end_line"] = x.end_line;
+      j["end_column"] = x.end_column;
       f["findings"].push_back(j);
       (x.severity == Severity::Error ? errors : x.severity == Severity::Warning ? warnings : infos)++;
     }

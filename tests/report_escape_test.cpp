@@ -117,7 +117,10 @@ TEST(ReportEscape, GithubHasOneWellFormedCommandPerFinding) {
       EXPECT_EQ(prop.find(':'), std::string::npos) << line;
       at = comma + 1;
     }
-    for (const std::string& k : keys) EXPECT_TRUE(k == "file" || k == "line" || k == "col" || k == "title") << line;
+    for (const std::string& k : keys) {
+      EXPECT_TRUE(k == "file" || k == "line" || k == "col" || k == "endLine" || k == "endColumn" || k == "title")
+          << line;
+    }
     EXPECT_EQ(keys.front(), "file");
     EXPECT_EQ(keys.back(), "title");
   }

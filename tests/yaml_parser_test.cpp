@@ -54,7 +54,8 @@ const Node& Value(const Node& doc, std::string_view key) {
   return m->value;
 }
 
-// Checks every node: written == kind, positions inside the text.
+// Checks every node: written == kind, positions inside the text, no span
+// (of a node or a key) ending before it starts.
 void ExpectSane(const Node& root, size_t size) {
   std::vector<const Node*> stack{&root};
   while (!stack.empty()) {
@@ -67,6 +68,8 @@ void ExpectSane(const Node& root, size_t size) {
     for (const Node& c : n->items) stack.push_back(&c);
     for (const Member& m : n->members) {
       EXPECT_LE(m.key_pos, size);
+      EXPECT_LE(m.key_end, size);
+      EXPECT_LE(m.key_pos, m.key_end);
       stack.push_back(&m.value);
     }
   }

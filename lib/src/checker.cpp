@@ -152,7 +152,11 @@ void RecordToken(const Context& ctx, bool positioned, Result* result) {
       result->fingerprint = Fingerprint(ctx);
       result->token = WireText(*t);
       result->token_parameter = p.name;
-      if (positioned) LineIndex(ctx.text).Locate(t->pos, &result->token_line, &result->token_column);
+      if (positioned) {
+        LineIndex lines(ctx.text);
+        lines.Locate(t->pos, &result->token_line, &result->token_column);
+        if (EndOf(*t) > t->pos) lines.Locate(EndOf(*t), &result->token_end_line, &result->token_end_column);
+      }
     }
   }
 }
@@ -225,6 +229,8 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
       result.fingerprint = r.fingerprint;
       result.token_line = r.token_line;
       result.token_column = r.token_column;
+      result.token_end_line = r.token_end_line;
+      result.token_end_column = r.token_end_column;
       result.token_parameter = std::move(r.token_parameter);
     }
     for (Finding& f : r.findings) result.findings.push_back(std::move(f));
@@ -241,7 +247,7 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
   auto finish = [&]() {
     result.findings = report.Finish(positioned ? text : std::string_view());
     if (!positioned) {
-      for (Finding& f : result.findings) f.line = f.column = 0;
+      for (Finding& f : result.findings) f.line = f.column = f.end_line = f.end_column = 0;
     }
     return result;
   };

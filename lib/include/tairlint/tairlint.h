@@ -78,6 +78,12 @@ struct Finding {
   std::string parameter;    // the parameter's wire name, e.g. "Instances", "Tag.3.Key"
   int line = 0;             // 1-based line of the offending value, key or object
   int column = 0;           // 1-based column, in Unicode code points
+  // Where the offending value, key or object ends: the 1-based line and
+  // column of the position just past its last character (exclusive, as
+  // SARIF and LSP count; columns in code points). Equal to line and column
+  // when the finding has no extent; 0 when line is 0.
+  int end_line = 0;
+  int end_column = 0;
 };
 
 // The deepest nesting a check ever parses: a Limits::max_depth above it
@@ -127,6 +133,9 @@ struct Result {
   std::string token;
   uint64_t fingerprint = 0;
   int token_line = 0, token_column = 0;
+  // Just past the token's value (as Finding::end_line/end_column); 0 when
+  // not known, and then the token's finding ends where it starts.
+  int token_end_line = 0, token_end_column = 0;
   std::string token_parameter;
 
   size_t count(Severity s) const;
@@ -289,7 +298,7 @@ class ReportWriter {
 };
 
 // The JSON report of contract section 4, as text (pretty-printed, ending in
-// a newline).
+// a newline); each finding's end_line and end_column follow its column.
 std::string FormatJson(const std::vector<FileReport>& files);
 // The text report: `path:line:col: severity CODE message [rule]` and the
 // detail indented under it, one finding after another, then (optionally) a
@@ -297,9 +306,12 @@ std::string FormatJson(const std::vector<FileReport>& files);
 std::string FormatText(const std::vector<FileReport>& files, const ReportOptions& options = {});
 // SARIF 2.1.0, as GitHub code scanning reads it: one run, the tool's rules
 // (short and full descriptions, help), one result per finding with its
-// level, message, artifact URI (the path as given, relative) and region.
+// level, message, artifact URI (the path as given, relative) and region
+// (start and, for a finding with a line, end).
 std::string FormatSarif(const std::vector<FileReport>& files);
-// GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=CODE::message`.
+// GitHub Actions workflow commands:
+// `::error file=...,line=...,col=...,endLine=...,endColumn=...,title=CODE::message`
+// (endColumn only when the finding ends on its own line).
 std::string FormatGithub(const std::vector<FileReport>& files);
 
 // Text from a request or a configuration (a key, a file name, a value) made

@@ -179,6 +179,7 @@ void RemapPositions(Node* tree, const std::vector<uint32_t>& map) {
     for (Node& c : n->items) stack.push_back(&c);
     for (Member& m : n->members) {
       m.key_pos = at(m.key_pos);
+      m.key_end = at(m.key_end);
       if (m.has_first) m.first_pos = at(m.first_pos);
       stack.push_back(&m.value);
     }
@@ -201,6 +202,7 @@ void RemapPositionsFrom(std::string_view file, const Node& str, Node* tree) {
     for (Node& c : n->items) stack.push_back(&c);
     for (Member& m : n->members) {
       targets.push_back(&m.key_pos);
+      targets.push_back(&m.key_end);
       if (m.has_first) targets.push_back(&m.first_pos);
       stack.push_back(&m.value);
     }

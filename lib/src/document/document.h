@@ -2,9 +2,29 @@
 // RPC query string) and by everything that checks a request.
 //
 // A request is parsed into a tree of `Node`s. Every node remembers where it
-// starts in the source text as a byte offset (`pos`), so that findings can be
-// reported with a line and column; offsets become line:column only for the
-// findings that are reported (see `LineIndex`).
+// starts and ends in the source text as byte offsets (`pos`, `end`), and
+// every member where its key does (`key_pos`, `key_end`), so that findings
+// can be reported with a range of lines and columns; offsets become
+// line:column only for the findings that are reported (see `LineIndex`).
+//
+// Where a node ends (`end`, exclusive: the offset just past its last byte):
+//   JSON     a string after its closing quote, a number or literal after its
+//            last character, an array or object after its `]` or `}`;
+//   YAML     a plain scalar after its last non-blank character (a multi-line
+//            one on its last line), a quoted one after its closing quote, a
+//            block scalar at the end of its last content line (trailing
+//            empty lines and the breaks that chomping keeps left out), a
+//            flow collection after its `]` or `}`, a block collection where
+//            its last child ends; an alias's copy keeps the anchored node's
+//            span (pos and end both: where the text is), while a key that is
+//            an alias spans the alias token (`*a`);
+//   query    a value at the end of its percent-encoded text (before `&`), the
+//            root after the last parameter;
+//   inside a string-encoded value (Instances) both ends map through the same
+//            decoded-to-raw map: an end is the raw offset just past the raw
+//            text (escape included) of the node's last decoded byte;
+//   no text  (FromJson, synthesized nodes without one) 0.
+// An end equal to or before `pos` means "no extent known".
 //
 // Scalars keep the text as written: a number keeps its source text ("5.0",
 // "1e2"), a YAML scalar its source text, a string its decoded value. The wire
@@ -84,7 +104,7 @@ struct Node {
   bool secret = false;         // its text is a secret's, through a YAML alias (HideAliasedSecrets): never shown
   int64_t integer = 0;         // valid when kind == Integer
   uint32_t pos = 0;            // byte offset of the value's first byte in the file
-  uint32_t end = 0;            // byte offset just past the value
+  uint32_t end = 0;            // byte offset just past the value's last byte (see the top)
   TreeString text;             // scalar text (see Kind)
   NodeList items;      // Array
   MemberList members;  // Object, in source order
@@ -114,6 +134,7 @@ struct Member {
   // lookups by name that follow (the spec, the schema plan, the fingerprint).
   uint64_t key_hash = 0;
   uint32_t key_pos = 0;  // byte offset of the key's first byte (its quote in JSON)
+  uint32_t key_end = 0;  // byte offset just past the key (its closing quote in JSON)
   uint32_t first_pos = 0;  // for a duplicate: key_pos of the first occurrence
   // Where the key's text is written (YAML only): key_pos, or for a key that
   // is an alias (`*a: 1`), the anchored scalar's position.
@@ -121,6 +142,11 @@ struct Member {
   bool has_first = false;  // this member repeats an earlier key (see MarkDuplicates)
   Node value;
 };
+
+// Where a finding about a value or a key ends (Draft::end): just past the
+// node's or the key's text, or 0 when it has none (<= its start: no extent).
+inline uint32_t EndOf(const Node& n) { return n.end; }
+inline uint32_t KeyEndOf(const Member& m) { return m.key_end; }
 
 // Marks every member of every object that a later member with the same key
 // overrides (`shadowed`), recording the first occurrence's key position in

@@ -174,6 +174,7 @@ bool JsonParser::ParseMember(Node* object, const char* no_key, Node** value) {
   Member& m = members.emplace_back();
   m.key_pos = Off(i_);
   if (!ParseString(&m.key)) return false;
+  m.key_end = Off(i_);
   m.key_hash = HashBytes(m.key);
   SkipWs();
   if (i_ >= n_ || p_[i_] != ':') return Fail(i_, "expected ':' after the key, got " + Describe(i_));

@@ -112,6 +112,7 @@ bool ParseQueryImpl(std::string_view text, uint32_t base, const ParseLimits& lim
       if (eq == std::string_view::npos) eq = amp;
       Member m;
       m.key_pos = base + static_cast<uint32_t>(p);
+      m.key_end = base + static_cast<uint32_t>(eq);
       if (!Decode(text, p, eq, limits.max_string_bytes, &m.key, &err_offset, &err_message)) {
         return fail(err_offset, std::move(err_message));
       }

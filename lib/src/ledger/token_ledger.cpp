@@ -95,6 +95,9 @@ void TokenLedger::Record(std::string_view source, Result* result, const CheckOpt
   f.parameter = result->token_parameter;
   f.line = result->token_line;
   f.column = result->token_column;
+  const bool has_end = result->token_end_line > 0 && f.line > 0;
+  f.end_line = has_end ? result->token_end_line : f.line;
+  f.end_column = has_end ? result->token_end_column : f.column;
   auto pos = std::upper_bound(result->findings.begin(), result->findings.end(), f, [](const Finding& a, const Finding& b) {
     return a.line != b.line ? a.line < b.line : a.column < b.column;
   });

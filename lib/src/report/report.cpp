@@ -177,6 +177,11 @@ std::vector<Finding> Report::Finish(std::string_view text) {
   }
   std::vector<Finding> out;
   out.reserve(drafts_.size());
+  // The ends, located after the starts in increasing order of their own
+  // (LineIndex answers increasing offsets on one line at the cost of the
+  // distance between them): many findings ending at the end of one long
+  // line cost the line once, not once each.
+  std::vector<std::pair<uint32_t, size_t>> ends;  // (end, index in out)
   for (Draft& d : drafts_) {
     Finding f;
     f.rule = std::move(d.rule);
@@ -192,10 +197,17 @@ std::vector<Finding> Report::Finish(std::string_view text) {
       }
     }
     f.parameter = std::move(d.parameter);
-    if (d.positioned) lines.Locate(d.pos, &f.line, &f.column);
+    if (d.positioned) {
+      lines.Locate(d.pos, &f.line, &f.column);
+      f.end_line = f.line;
+      f.end_column = f.column;
+      if (d.end > d.pos) ends.emplace_back(d.end, out.size());
+    }
     out.push_back(std::move(f));
   }
   drafts_.clear();
+  std::sort(ends.begin(), ends.end());
+  for (const auto& [end, i] : ends) lines.Locate(end, &out[i].end_line, &out[i].end_column);
   return out;
 }
 
@@ -210,8 +222,8 @@ std::optional<Finding> MakeFinding(std::string_view rule, std::string detail, in
   if (!detail::SeverityFor(options, rule, &f.severity)) return std::nullopt;
   f.detail = std::move(detail);
   detail::FillCode(&f, {}, Action::Unknown);
-  f.line = line;
-  f.column = column;
+  f.line = f.end_line = line;
+  f.column = f.end_column = column;
   return f;
 }
 

@@ -29,6 +29,9 @@ struct Draft {
   std::string pointer;
   std::string parameter;
   uint32_t pos = 0;
+  // Just past the offending text (EndOf(node), KeyEndOf(member)); 0, or
+  // any offset not past `pos`: no extent, the finding ends where it starts.
+  uint32_t end = 0;
   bool positioned = true;  // false: the request had no source text
 };
 
@@ -59,7 +62,8 @@ class Report {
     respelled_.emplace_back(std::move(pointer), std::move(as_written));
   }
 
-  // Turns the drafts into findings sorted by position.
+  // Turns the drafts into findings sorted by position, each with the
+  // line:column of its start and of its end.
   std::vector<Finding> Finish(std::string_view text);
 
  private:

@@ -6,15 +6,15 @@
 namespace tairlint::detail {
 
 Place Context::ValueAt(const Scope& s, std::string_view key, const Node& value) const {
-  return {Pointer(s, key), Parameter(s, key), value.pos, 0};
+  return {Pointer(s, key), Parameter(s, key), value.pos, EndOf(value)};
 }
 
 Place Context::KeyAt(const Scope& s, std::string_view key, const Member& member) const {
-  return {Pointer(s, key), Parameter(s, key), member.key_pos, 0};
+  return {Pointer(s, key), Parameter(s, key), member.key_pos, KeyEndOf(member)};
 }
 
 Place Context::MissingAt(const Scope& s, std::string_view key) const {
-  return {Pointer(s, key), Parameter(s, key), s.node->pos, 0};
+  return {Pointer(s, key), Parameter(s, key), s.node->pos, EndOf(*s.node)};
 }
 
 void Context::Emit(std::string_view rule, std::string_view code, Place place, std::string detail,
@@ -27,6 +27,7 @@ void Context::Emit(std::string_view rule, std::string_view code, Place place, st
   d.pointer = std::move(place.pointer);
   d.parameter = std::move(place.parameter);
   d.pos = place.pos;
+  d.end = place.end;
   report.Add(std::move(d));
 }
 

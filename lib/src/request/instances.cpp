@@ -20,7 +20,7 @@ void FlattenedInstances(Context& ctx) {
   std::string names;
   for (size_t i = 0; i < flat.size() && i < kNamed; ++i) names += (i ? ", " : "") + Excerpt(flat[i]->key);
   if (flat.size() > kNamed) names += " and " + std::to_string(flat.size() - kNamed) + " more";
-  ctx.Emit("required-parameter", "MissingParameter", Place{"/Instances", "Instances", flat[0]->key_pos, 0},
+  ctx.Emit("required-parameter", "MissingParameter", Place{"/Instances", "Instances", flat[0]->key_pos, KeyEndOf(*flat[0])},
            "Instances is required by CreateInstances; this request carries it flattened (" + names +
                "), as an SDK sends an array it was handed: pass Instances as one JSON string, "
                "e.g. [{\"RegionId\":\"cn-hangzhou\",...}]");
@@ -30,7 +30,7 @@ void LimitInstances(Context& ctx, size_t max_instances) {
   Node* inst = ctx.root.get("Instances");
   if (inst == nullptr || !inst->is_array() || inst->items.size() <= max_instances) return;
   const Node& excess = inst->items[max_instances];
-  ctx.Emit("instances-format", "InvalidInstances.Malformed", Place{"/Instances", "Instances", excess.pos, 0},
+  ctx.Emit("instances-format", "InvalidInstances.Malformed", Place{"/Instances", "Instances", excess.pos, EndOf(excess)},
            "Instances holds " + std::to_string(inst->items.size()) + " elements, more than the limit of " +
                std::to_string(max_instances));
   inst->items.resize(max_instances);
@@ -44,14 +44,14 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
     if (mm.key == "Instances" && !mm.value.shadowed) m = &mm;
   }
   if (m == nullptr || m->value.is_null()) return;
-  auto fail = [&](std::string detail, uint32_t pos) {
-    ctx.Emit("instances-format", "InvalidInstances.Malformed", Place{"/Instances", "Instances", pos, 0}, std::move(detail));
+  auto fail = [&](std::string detail, uint32_t pos, uint32_t end) {
+    ctx.Emit("instances-format", "InvalidInstances.Malformed", Place{"/Instances", "Instances", pos, end}, std::move(detail));
     m->value.kind = Kind::Array;  // checked no further: its error is reported
     m->value.items.clear();
     m->value.members.clear();
   };
   if (m->value.kind == Kind::String) {
-    if (m->value.bad_utf8) return fail("Instances is not valid UTF-8", m->value.pos);
+    if (m->value.bad_utf8) return fail("Instances is not valid UTF-8", m->value.pos, EndOf(m->value));
     Node inner;
     ParseError err;
     if (!ParseJson(m->value.text, 0, limits, &inner, &err)) {
@@ -60,7 +60,7 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
         std::vector<uint32_t> map = DecodedToRaw(file, m->value);
         pos = map[std::min<size_t>(err.pos, map.size() - 1)];
       }
-      return fail("Instances is not valid JSON: " + err.message, pos);
+      return fail("Instances is not valid JSON: " + err.message, pos, 0);  // a point
     }
     if (positioned) {
       RemapPositionsFrom(file, m->value, &inner);
@@ -71,7 +71,7 @@ void DecodeInstances(Context& ctx, std::string_view file, const ParseLimits& lim
     if (inner.kind != Kind::Array) {
       return fail(std::string("Instances must be a JSON array of objects; got ") +
                       (inner.kind == Kind::Object ? "an object" : "a " + std::string(KindName(inner.kind))),
-                  inner.pos);
+                  inner.pos, EndOf(inner));
     }
     uint32_t pos = m->value.pos;
     m->value = std::move(inner);

@@ -35,7 +35,7 @@ class DuplicateKey : public Rule {
       *pointer = PointerAppend(*pointer, m.key);
       if (m.has_first) {
         int first_line = ctx.LineOf(m.first_pos);
-        ctx.Emit(id(), GenericCode(*pointer), Place{*pointer, WireName(*pointer, m.key), m.key_pos, 0},
+        ctx.Emit(id(), GenericCode(*pointer), Place{*pointer, WireName(*pointer, m.key), m.key_pos, KeyEndOf(m)},
                  Excerpt(m.key) + " appears more than once in the same object" +
                      (first_line > 0 ? " (first on line " + std::to_string(first_line) + ")" : std::string()) +
                      "; which value the service would take cannot be known");

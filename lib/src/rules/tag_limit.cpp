@@ -20,7 +20,7 @@ class TagLimit : public Rule {
         for (size_t i = max; i < pairs->items.size(); ++i) {
           std::string param = p->name + "." + std::to_string(i + 1) + ".Key";
           ctx.Emit(id(), "InvalidParameter",
-                   Place{PointerAppend(ctx.Pointer(s, p->name), i), param, pairs->items[i].pos, 0},
+                   Place{PointerAppend(ctx.Pointer(s, p->name), i), param, pairs->items[i].pos, EndOf(pairs->items[i])},
                    p->name + " holds " + std::to_string(pairs->items.size()) + " pairs; at most " + std::to_string(max) +
                        " are allowed, so pair " + std::to_string(i + 1) + " is one too many");
         }

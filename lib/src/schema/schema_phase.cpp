@@ -70,7 +70,7 @@ void ReportFailure(Context& ctx, const SchemaFailure& f) {
   if (f.keyword == Keyword::Required) {
     const bool top = owner.scope->where == Scope::Where::Request;
     ctx.Emit("required-parameter", "MissingParameter",
-             Place{PointerAppend(f.pointer, f.property), ctx.Parameter(*owner.scope, f.property), f.node->pos, 0},
+             Place{PointerAppend(f.pointer, f.property), ctx.Parameter(*owner.scope, f.property), f.node->pos, EndOf(*f.node)},
              f.property + (top ? " is required by " + std::string(ActionName(ctx.action))
                                : " is required in every element of Instances"),
              f.property);
@@ -82,7 +82,7 @@ void ReportFailure(Context& ctx, const SchemaFailure& f) {
   const bool in_element = owner.scope->where == Scope::Where::Element && f.node != owner.scope->node;
   std::string detail = SchemaDetail(f.keyword, in_element ? s.name : owner.parameter, s, *f.node);
   ctx.Emit(!s.rule.empty() ? s.rule : "string-value", documented ? s.error_code : GenericCode(f.pointer),
-           Place{f.pointer, owner.parameter, f.node->pos, 0}, std::move(detail));
+           Place{f.pointer, owner.parameter, f.node->pos, EndOf(*f.node)}, std::move(detail));
 }
 
 }  // namespace

@@ -1,0 +1,135 @@
+// The text report: `path:line:col: severity CODE message [rule]`, and
+// Printable, which every text a report shows goes through.
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "document/document.h"
+#include "output/writers.h"
+#include "tairlint/tairlint.h"
+
+namespace tairlint {
+
+std::string Printable(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {  // C0 and DEL
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else {
+        out += "\\x";
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 15]);
+      }
+      ++i;
+      continue;
+    }
+    const size_t n = detail::Utf8SequenceLength(s.substr(i));
+    if (n == 0) {
+      // A byte that is not part of valid UTF-8 (a raw 0x9b is a C1 CSI to
+      // a terminal that reads Latin-1, and garbles one that reads UTF-8).
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+      ++i;
+      continue;
+    }
+    const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    if (n == 2 && c == 0xc2 && c1 <= 0x9f) {  // C1: U+0080..U+009F
+      out += "\\u00";
+      out.push_back(hex[c1 >> 4]);
+      out.push_back(hex[c1 & 15]);
+    } else if (n == 3 && c == 0xe2 && c1 == 0x80 && (s[i + 2] == '\xa8' || s[i + 2] == '\xa9')) {
+      // U+2028 and U+2029 end a line for some readers (JavaScript, editors).
+      out += s[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
+    } else {
+      out.append(s.data() + i, n);
+    }
+    i += n;
+  }
+  return out;
+}
+
+namespace output {
+namespace {
+
+const char* const kReset = "\x1b[0m";
+const char* const kBold = "\x1b[1m";
+const char* const kDim = "\x1b[2m";
+
+const char* SeverityColor(Severity s) {
+  switch (s) {
+    case Severity::Error: return "\x1b[31m";    // red
+    case Severity::Warning: return "\x1b[33m";  // yellow
+    case Severity::Info: return "\x1b[36m";     // cyan
+  }
+  return "";
+}
+
+std::string Counted(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+
+class TextWriter : public ReportWriter {
+ public:
+  TextWriter(const ReportOptions& options, Sink sink) : options_(options), sink_(std::move(sink)) {}
+  void Add(const FileReport& file) override { AddRendered(file, *Render(file)); }
+  void AddRendered(const FileReport& file, const std::string& rendered) override {
+    counts_.Add(file);
+    if (!rendered.empty()) sink_(rendered);
+  }
+  std::optional<std::string> Render(const FileReport& file) const override {
+    if (file.result.findings.empty()) return std::string();
+    const bool color = options_.color;
+    auto paint = [color](const char* style, const std::string& text) {
+      return color ? std::string(style) + text + kReset : text;
+    };
+    std::string out;
+    const std::string path = Printable(file.path);
+    for (const Finding& f : file.result.findings) {
+      out += paint(kBold, path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column)) + ": ";
+      out += paint(SeverityColor(f.severity), SeverityName(f.severity)) + " ";
+      if (!f.code.empty()) out += paint(kBold, Printable(f.code)) + " ";
+      out += Printable(f.message) + " " + paint(kDim, "[" + Printable(f.rule) + "]") + "\n";
+      if (!f.detail.empty() && f.detail != f.message) out += "    " + Printable(f.detail) + "\n";
+    }
+    return out;
+  }
+  void Finish(double seconds_now) override {
+    if (!options_.summary) return;
+    double s = seconds_now >= 0 ? seconds_now : options_.seconds;
+    char seconds[64];
+    std::snprintf(seconds, sizeof seconds, "%.2f", s < 0 ? 0.0 : s);
+    sink_(Counted(counts_.files, "file", "files") + " checked: " + Counted(counts_.errors, "error", "errors") + ", " +
+          Counted(counts_.warnings, "warning", "warnings") + ", " + Counted(counts_.infos, "info", "infos") + " in " +
+          seconds + " s\n");
+  }
+
+ private:
+  ReportOptions options_;
+  Sink sink_;
+  Counts counts_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> MakeTextWriter(const ReportOptions& options, ReportWriter::Sink sink) {
+  return std::make_unique<TextWriter>(options, std::move(sink));
+}
+
+}  // namespace output
+}  // namespace tairlint
