@@ -49,6 +49,9 @@ class JsonParser {
   bool ParseScalar(Node* node);
   template <typename String>  // std::string (keys) or TreeString (values)
   bool ParseString(String* out);
+  size_t PlainRunEnd(size_t run) const;
+  template <typename String>
+  bool ParseEscape(String* out);
   bool ParseNumber(Node* node);
   bool ParseLiteral(Node* node);
   std::string Describe(size_t at) const;
@@ -284,60 +287,103 @@ void AppendUtf8(uint32_t cp, String* out) {
   }
 }
 
+// The end of the run of plain bytes from `run`: those that are no quote, no
+// backslash, no control and no non-ASCII byte, found sixteen bytes at a time
+// (SSE2), then eight, then byte by byte near the end of the input. In a word
+// that has such a byte, the lowest flagged byte is the first of them (a
+// borrow only flags bytes above a true hit; elsewhere than on little-endian
+// machines the byte loop finds it).
+[[gnu::always_inline]] inline size_t JsonParser::PlainRunEnd(size_t run) const {
+  bool found = false;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where SSE2 is (every x86-64): most strings of
+  // a request end within the first sixteen. A signed compare below 0x20
+  // flags the controls and every byte from 0x80 at once.
+  while (run + 16 <= n_) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + run));
+    const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(quote, backslash), low);
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) {
+      run += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      found = true;
+      break;
+    }
+    run += 16;
+  }
+#endif
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  while (!found && run + 8 <= n_) {
+    uint64_t w;
+    std::memcpy(&w, p_ + run, 8);
+    const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+    const uint64_t attention =
+        (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | ((w - kOnes * 0x20) & ~w) | w) & kHighs;
+    if (attention != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      run += static_cast<size_t>(__builtin_ctzll(attention)) / 8;
+#endif
+      break;
+    }
+    run += 8;
+  }
+  while (!found && run < n_) {
+    unsigned char c = static_cast<unsigned char>(p_[run]);
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+    ++run;
+  }
+  return run;
+}
+
+// A backslash escape at i_, appended to `out`.
+template <typename String>
+bool JsonParser::ParseEscape(String* out) {
+  size_t esc = i_;
+  ++i_;
+  if (i_ >= n_) return Fail(esc, "unterminated escape in a string");
+  char e = p_[i_++];
+  switch (e) {
+    case '"': out->push_back('"'); break;
+    case '\\': out->push_back('\\'); break;
+    case '/': out->push_back('/'); break;
+    case 'b': out->push_back('\b'); break;
+    case 'f': out->push_back('\f'); break;
+    case 'n': out->push_back('\n'); break;
+    case 'r': out->push_back('\r'); break;
+    case 't': out->push_back('\t'); break;
+    case 'u': {
+      uint32_t cp;
+      if (!Read4Hex(p_ + i_, n_ - i_, &cp)) return Fail(esc, "invalid \\u escape: expected 4 hex digits");
+      i_ += 4;
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        uint32_t lo;
+        if (n_ - i_ < 6 || p_[i_] != '\\' || p_[i_ + 1] != 'u' || !Read4Hex(p_ + i_ + 2, n_ - i_ - 2, &lo) ||
+            lo < 0xDC00 || lo > 0xDFFF) {
+          return Fail(esc, "invalid \\u escape: a high surrogate must be followed by a low surrogate");
+        }
+        i_ += 6;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        return Fail(esc, "invalid \\u escape: lone low surrogate");
+      }
+      AppendUtf8(cp, out);
+      break;
+    }
+    default:
+      return Fail(esc, "invalid escape in a string");
+  }
+  return true;
+}
+
 template <typename String>
 bool JsonParser::ParseString(String* out) {
   size_t start = i_;
   ++i_;  // opening quote
   out->clear();
   for (;;) {
-    // copy a run of plain bytes at once, found sixteen bytes at a time
-    // (SSE2), then eight, while none of them is a quote, a backslash, a
-    // control or a non-ASCII byte, then byte by byte near the end of the
-    // input. In a word that has such
-    // a byte, the lowest flagged byte is the first of them (a borrow only
-    // flags bytes above a true hit; elsewhere than on little-endian machines
-    // the byte loop finds it).
-    size_t run = i_;
-    bool found = false;
-#if defined(__SSE2__)
-    // Sixteen bytes at a time where SSE2 is (every x86-64): most strings of
-    // a request end within the first sixteen. A signed compare below 0x20
-    // flags the controls and every byte from 0x80 at once.
-    while (run + 16 <= n_) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + run));
-      const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-      const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-      const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-      const __m128i hit = _mm_or_si128(_mm_or_si128(quote, backslash), low);
-      const int mask = _mm_movemask_epi8(hit);
-      if (mask != 0) {
-        run += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-        found = true;
-        break;
-      }
-      run += 16;
-    }
-#endif
-    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-    while (!found && run + 8 <= n_) {
-      uint64_t w;
-      std::memcpy(&w, p_ + run, 8);
-      const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-      const uint64_t attention =
-          (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | ((w - kOnes * 0x20) & ~w) | w) & kHighs;
-      if (attention != 0) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        run += static_cast<size_t>(__builtin_ctzll(attention)) / 8;
-#endif
-        break;
-      }
-      run += 8;
-    }
-    while (!found && run < n_) {
-      unsigned char c = static_cast<unsigned char>(p_[run]);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-      ++run;
-    }
+    const size_t run = PlainRunEnd(i_);  // plain bytes, copied at once
     out->append(p_ + i_, run - i_);
     i_ = run;
     if (out->size() > limits_.max_string_bytes) {
@@ -357,41 +403,7 @@ bool JsonParser::ParseString(String* out) {
       i_ += len;
       continue;
     }
-    // backslash escape
-    size_t esc = i_;
-    ++i_;
-    if (i_ >= n_) return Fail(esc, "unterminated escape in a string");
-    char e = p_[i_++];
-    switch (e) {
-      case '"': out->push_back('"'); break;
-      case '\\': out->push_back('\\'); break;
-      case '/': out->push_back('/'); break;
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
-      case 'n': out->push_back('\n'); break;
-      case 'r': out->push_back('\r'); break;
-      case 't': out->push_back('\t'); break;
-      case 'u': {
-        uint32_t cp;
-        if (!Read4Hex(p_ + i_, n_ - i_, &cp)) return Fail(esc, "invalid \\u escape: expected 4 hex digits");
-        i_ += 4;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          uint32_t lo;
-          if (n_ - i_ < 6 || p_[i_] != '\\' || p_[i_ + 1] != 'u' || !Read4Hex(p_ + i_ + 2, n_ - i_ - 2, &lo) ||
-              lo < 0xDC00 || lo > 0xDFFF) {
-            return Fail(esc, "invalid \\u escape: a high surrogate must be followed by a low surrogate");
-          }
-          i_ += 6;
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-          return Fail(esc, "invalid \\u escape: lone low surrogate");
-        }
-        AppendUtf8(cp, out);
-        break;
-      }
-      default:
-        return Fail(esc, "invalid escape in a string");
-    }
+    if (!ParseEscape(out)) return false;
   }
 }
 
