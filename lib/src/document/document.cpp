@@ -305,15 +305,17 @@ size_t Utf8SequenceLength(std::string_view s) {
   return len;
 }
 
-bool IsValidUtf8(std::string_view s) {
+size_t FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     size_t len = Utf8SequenceLength(s.substr(i));
-    if (len == 0) return false;
+    if (len == 0) return i;
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
 
 size_t CountCodePoints(std::string_view s) {
   size_t n = 0;

@@ -284,6 +284,8 @@ inline bool IsUtf8Continuation(char c) { return (static_cast<unsigned char>(c) &
 // there is none (overlong forms and surrogates are not valid).
 size_t Utf8SequenceLength(std::string_view s);
 bool IsValidUtf8(std::string_view s);
+// Offset of the first byte of the first ill-formed sequence, or npos.
+size_t FirstInvalidUtf8(std::string_view s);
 size_t CountCodePoints(std::string_view s);  // of valid UTF-8
 // `s` with every byte that does not start a valid sequence replaced by
 // U+FFFD: text that code expecting UTF-8 can read.

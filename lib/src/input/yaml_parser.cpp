@@ -31,7 +31,6 @@ namespace tairlint::detail {
 namespace {
 
 using yaml::CopyTree;
-using yaml::FirstInvalidUtf8;
 using yaml::MarkConverter;
 using yaml::ResolveScalar;
 using yaml::SkipProperties;

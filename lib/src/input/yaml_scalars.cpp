@@ -126,19 +126,6 @@ size_t BlockScalarBreaksEnd(std::string_view t, size_t end) {
   }
 }
 
-// Offset of the first byte of the first ill-formed UTF-8 sequence (same
-// rules as IsValidUtf8), or npos. libyaml reports the offending byte inside
-// a sequence; the sequence's start is the clearer place to point at.
-size_t FirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t len = Utf8SequenceLength(s.substr(i));
-    if (len == 0) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 // Sets kind, written, raw, boolean and text of a scalar from its event.
 void ResolveScalar(const yaml_event_t& e, Node* n) {
   const auto& s = e.data.scalar;

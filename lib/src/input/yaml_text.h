@@ -77,8 +77,6 @@ size_t BlockScalarEnd(std::string_view t, size_t first, size_t end);
 // start of the next non-empty line or the end of the text.
 size_t BlockScalarBreaksEnd(std::string_view t, size_t end);
 
-// Offset of the first byte of the first ill-formed UTF-8 sequence, or npos.
-size_t FirstInvalidUtf8(std::string_view s);
 // Sets kind, written, raw, boolean and text of a scalar from its event.
 void ResolveScalar(const yaml_event_t& e, Node* n);
 // Deep copy without recursion.

@@ -11,33 +11,24 @@ namespace tairlint::output {
 namespace {
 
 // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
-std::string EscapeData(std::string_view s) {
+// A message (data) escapes %, CR and LF; a property also : and , .
+std::string Escape(std::string_view s, bool property) {
   std::string out;
   for (char c : s) {
     switch (c) {
       case '%': out += "%25"; break;
       case '\r': out += "%0D"; break;
       case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
       default: out.push_back(c);
     }
   }
   return out;
 }
 
-std::string EscapeProperty(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += "%3A"; break;
-      case ',': out += "%2C"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string EscapeData(std::string_view s) { return Escape(s, false); }
+std::string EscapeProperty(std::string_view s) { return Escape(s, true); }
 
 const char* GithubCommand(Severity s) {
   switch (s) {
