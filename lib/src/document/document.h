@@ -185,6 +185,8 @@ class LineIndex {
   void Locate(uint32_t offset, int* line, int* column);
 
  private:
+  void BuildStarts();  // fills starts_
+
   std::string_view text_;
   std::vector<uint32_t> starts_;  // offsets of line starts
   // The last answer, so that offsets asked in increasing order on one long
