@@ -186,6 +186,9 @@ class LineIndex {
 
  private:
   void BuildStarts();  // fills starts_
+  // Answers `offset` (not before the last answer) by scanning on from the
+  // last answer, into last_*.
+  void ScanTo(uint32_t offset);
 
   std::string_view text_;
   std::vector<uint32_t> starts_;  // offsets of line starts
