@@ -246,7 +246,9 @@ void LineIndex::ScanTo(uint32_t offset) {
       col = 1;
       p = static_cast<const char*>(nl) + 1;
     }
-    line_start = static_cast<uint32_t>(p - text_.data());
+    // the rest has no line break: a branch-free count of code points
+    for (; p < end; ++p) col += (static_cast<unsigned char>(*p) & 0xC0) != 0x80;
+    line_start = offset;
   }
   for (uint32_t i = line_start; i < offset; ++i) {
     char c = text_[i];
