@@ -185,6 +185,11 @@ class LineIndex {
   void Locate(uint32_t offset, int* line, int* column);
 
  private:
+  void BuildStarts();  // fills starts_
+  // Answers `offset` (not before the last answer) by scanning on from the
+  // last answer, into last_*.
+  void ScanTo(uint32_t offset);
+
   std::string_view text_;
   std::vector<uint32_t> starts_;  // offsets of line starts
   // The last answer, so that offsets asked in increasing order on one long
