@@ -120,9 +120,13 @@ const std::vector<CodeInfo>& CodeCatalog() {
   return codes;
 }
 
-bool SeverityFor(const CheckOptions& options, std::string_view rule, Severity* severity) {
+Severity DefaultSeverity(std::string_view rule) {
   const RuleInfo* info = FindRule(rule);
-  *severity = info != nullptr ? info->severity : Severity::Error;
+  return info != nullptr ? info->severity : Severity::Error;
+}
+
+bool SeverityFor(const CheckOptions& options, std::string_view rule, Severity* severity) {
+  *severity = DefaultSeverity(rule);
   return ApplyOverride(options, rule, severity);
 }
 

@@ -17,6 +17,9 @@ const std::vector<CodeInfo>& CodeCatalog();
 // options turn the rule off.
 bool ApplyOverride(const CheckOptions& options, std::string_view rule, Severity* severity);
 
+// A rule's default severity in rules.json (Error for an id it lacks).
+Severity DefaultSeverity(std::string_view rule);
+
 // The severity of a finding of `rule`: its default from rules.json
 // (Error for an id the catalog lacks), then the options' override; false
 // when the options turn the rule off.

@@ -99,8 +99,7 @@ std::string DescribeType(WireType t) {
 }
 
 bool Report::Add(Draft d) {
-  const RuleInfo* rule = FindRule(d.rule);
-  const Severity by_default = rule != nullptr ? rule->severity : Severity::Error;
+  const Severity by_default = DefaultSeverity(d.rule);
   Severity sev = by_default;
   if (!ApplyOverride(options_, d.rule, &sev)) return false;
   // "At most one error per value" is about what the service would answer,
