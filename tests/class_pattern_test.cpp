@@ -16,10 +16,11 @@ namespace tairlint::detail {
 namespace {
 
 
-// Every string of up to two ASCII characters, and random ASCII strings up to
-// 40 bytes: the same answer as RE2's. Text with a byte outside ASCII is left
-// to RE2 unless an ASCII byte already settles it.
-void ExpectSameAsRe2(const std::string& pattern) {
+// Every string of up to two ASCII characters, random ASCII strings up to
+// 40 bytes, and random strings of `alphabet` (the characters the pattern
+// speaks of, so that some match): the same answer as RE2's. Text with a
+// byte outside ASCII is left to RE2 unless an ASCII byte already settles it.
+void ExpectSameAsRe2(const std::string& pattern, const std::string& alphabet = "") {
   ClassPattern cp;
   ASSERT_TRUE(ClassPattern::Compile(pattern, &cp)) << pattern;
   const RE2 re(pattern);
@@ -35,11 +36,19 @@ void ExpectSameAsRe2(const std::string& pattern) {
     for (char& c : t) c = static_cast<char>(0x20 + rng() % 0x5F);  // printable: most often in the class
     texts.push_back(t);
   }
+  for (int i = 0; !alphabet.empty() && i < 3000; ++i) {
+    std::string t(rng() % 12, ' ');
+    for (char& c : t) c = alphabet[rng() % alphabet.size()];
+    texts.push_back(t);
+  }
+  size_t matched = 0;
   for (const std::string& t : texts) {
     const ClassPattern::Answer a = cp.Match(t);
     ASSERT_NE(a, ClassPattern::Answer::AskRe2) << pattern << " on an ASCII text";
     ASSERT_EQ(a == ClassPattern::Answer::Match, RE2::PartialMatch(t, re)) << pattern << " on \"" << t << "\"";
+    matched += a == ClassPattern::Answer::Match ? 1 : 0;
   }
+  EXPECT_GT(matched, 0u) << pattern << ": no text matched, so nothing was compared on that side";
   for (const std::string t : {"\xE4\xB8\xAD", "a\xE4\xB8\xAD", "\xE4\xB8\xAD" "a", "ab\xC3\xA9"}) {
     const ClassPattern::Answer a = cp.Match(t);
     if (a != ClassPattern::Answer::AskRe2) {
@@ -74,10 +83,10 @@ TEST(ClassPattern, AnswersAsRe2ForTheSchemasPatterns) {
     ClassPattern cp;
     if (!ClassPattern::Compile(p, &cp)) continue;
     ++compiled;
-    ExpectSameAsRe2(p);
+    ExpectSameAsRe2(p, "ab0-_.@ Z");
   }
-  // Token, Password, both InstanceName patterns and their details.
-  EXPECT_GE(compiled, 8u) << "of " << patterns.size();
+  // Token, Password, both InstanceName patterns and their details, RegionId.
+  EXPECT_GE(compiled, 9u) << "of " << patterns.size();
 }
 
 TEST(ClassPattern, AnswersAsRe2ForOtherPatternsOfTheShape) {
@@ -86,6 +95,23 @@ TEST(ClassPattern, AnswersAsRe2ForOtherPatternsOfTheShape) {
   ExpectSameAsRe2(R"(^[^a]*$)");
   ExpectSameAsRe2(R"(^[\]\\]*$)");
   ExpectSameAsRe2(R"(^[\d\w]*$)");
+}
+
+TEST(ClassPattern, AnswersAsRe2ForRunsJoinedByASeparator) {
+  ExpectSameAsRe2(R"(^[a-z]+(-[a-z0-9]+)+$)", "az09-_A");
+  ExpectSameAsRe2(R"(^[a-z]*(-[a-z0-9]+)+$)", "az09-_A");
+  ExpectSameAsRe2(R"(^[a-z]+(_[0-9]+)*$)", "az09-_A");
+  ExpectSameAsRe2(R"(^[^-]+(-[^-\s]+)*$)", "az09-_ \t");
+  ClassPattern cp;
+  ASSERT_TRUE(ClassPattern::Compile(R"(^[a-z]+(-[a-z0-9]+)+$)", &cp));
+  EXPECT_EQ(cp.Match("cn-hangzhou"), ClassPattern::Answer::Match);
+  EXPECT_EQ(cp.Match("cn-shanghai-finance-1"), ClassPattern::Answer::Match);
+  EXPECT_EQ(cp.Match("cn"), ClassPattern::Answer::NoMatch);
+  EXPECT_EQ(cp.Match("cn--x"), ClassPattern::Answer::NoMatch);
+  EXPECT_EQ(cp.Match("cn-x-"), ClassPattern::Answer::NoMatch);
+  EXPECT_EQ(cp.Match("-x"), ClassPattern::Answer::NoMatch);
+  EXPECT_EQ(cp.Match("cn-\xE4\xB8\xAD"), ClassPattern::Answer::AskRe2);
+  EXPECT_EQ(cp.Match("Cn-\xE4\xB8\xAD"), ClassPattern::Answer::NoMatch);
 }
 
 // A byte outside ASCII goes to RE2, unless an ASCII byte is already outside
@@ -102,7 +128,10 @@ TEST(ClassPattern, LeavesTextOutsideAsciiToRe2) {
 
 TEST(ClassPattern, DeclinesOtherShapes) {
   ClassPattern cp;
-  for (const char* p : {R"(^[a-z]+(-[a-z0-9]+)+$)", R"([a-z]*)", R"(^[a-z]*)", R"([a-z]*$)", R"(^[a-z]$)",
+  for (const char* p : {R"(^[a-z]+(.[a-z0-9]+)+$)", R"(^[a-z-]+(-[a-z0-9]+)+$)", R"(^[a-z]+(-[a-z0-9-]+)+$)",
+                        R"(^[a-z]+(-[a-z0-9]+)$)", R"(^[a-z]+(-[a-z0-9]*)+$)", R"(^[A-Z][a-z]+(-[a-z]+)+$)",
+                        R"(^[a-z]+(--[a-z]+)+$)", R"(^[a-z]+(\-[a-z]+)+$)", R"(^[a-z]+([a-z]+)+$)",
+                        R"(^[a-z]+(-[a-z]+)+x$)", R"(^[a-z]+(|[a-z]+)+$)", R"([a-z]*)", R"(^[a-z]*)", R"([a-z]*$)", R"(^[a-z]$)",
                         R"(^[[:alpha:]]*$)", R"(^[]a]*$)", R"(^[a-z]*|x$)", R"(^[a-z][b-c][d]*$)", R"(^[a-z]?$)",
                         R"(^[a-z]*$x)", R"(^[a-z\]*$)", R"(^(a)*$)", R"(^[\p{Bad}]*$)"}) {
     EXPECT_FALSE(ClassPattern::Compile(p, &cp)) << p;

@@ -25,19 +25,20 @@ size_t ClassEnd(const std::string& p, size_t at) {
   return std::string::npos;
 }
 
-// Which ASCII characters the class p[begin..end] holds, as RE2 reads it.
-bool Members(const std::string& p, size_t begin, size_t end, std::bitset<128>* out) {
+}  // namespace
+
+// What each byte is to the class p[begin..end]: its ASCII members as RE2
+// reads them, kOther from 0x80.
+bool ClassPattern::Members(const std::string& p, size_t begin, size_t end, Table* out) {
   RE2::Options options;
   options.set_log_errors(false);
   const RE2 re(p.substr(begin, end - begin + 1), options);
   if (!re.ok()) return false;
-  for (int c = 0; c < 128; ++c) {
-    (*out)[static_cast<size_t>(c)] = RE2::FullMatch(std::string(1, static_cast<char>(c)), re);
+  for (int c = 0; c < 256; ++c) {
+    (*out)[static_cast<size_t>(c)] = c >= 128 ? kOther : RE2::FullMatch(std::string(1, static_cast<char>(c)), re) ? kIn : kOut;
   }
   return true;
 }
-
-}  // namespace
 
 bool ClassPattern::Compile(const std::string& p, ClassPattern* out) {
   ClassPattern cp;
@@ -52,11 +53,39 @@ bool ClassPattern::Compile(const std::string& p, ClassPattern* out) {
     end = ClassEnd(p, at);
     if (end == std::string::npos) return false;
   }
-  // The repeated class: `*` or `+`, then `$` ends the pattern.
-  if (end + 3 != p.size() || (p[end + 1] != '*' && p[end + 1] != '+')) return false;
+  // The repeated class: `*` or `+`, then `$` ends the pattern or a group
+  // follows.
+  if (end + 3 > p.size() || (p[end + 1] != '*' && p[end + 1] != '+')) return false;
   cp.at_least_one_ = p[end + 1] == '+';
   if (!Members(p, at, end, &cp.rest_)) return false;
+  if (end + 3 != p.size() && (cp.has_first_ || !CompileGroups(p, end + 2, &cp))) return false;
   *out = cp;
+  return true;
+}
+
+// `(` separator class `+` `)` then `*` or `+`, from p[at] to the `$`.
+bool ClassPattern::CompileGroups(const std::string& p, size_t at, ClassPattern* cp) {
+  if (at + 2 >= p.size() || p[at] != '(') return false;
+  cp->separator_ = p[at + 1];
+  if (static_cast<unsigned char>(cp->separator_) >= 128) return false;
+  // The separator must be a character RE2 reads as itself alone (not `.`,
+  // `\`, `[`...), and in neither class.
+  Table sep{};
+  if (!Members(p, at + 1, at + 1, &sep)) return false;
+  for (int c = 0; c < 128; ++c) {
+    if ((sep[static_cast<size_t>(c)] == kIn) != (c == static_cast<unsigned char>(cp->separator_))) return false;
+  }
+  const size_t begin = at + 2;
+  const size_t end = ClassEnd(p, begin);
+  if (end == std::string::npos || end + 5 != p.size() || p[end + 1] != '+' || p[end + 2] != ')' ||
+      (p[end + 3] != '*' && p[end + 3] != '+')) {
+    return false;
+  }
+  if (!Members(p, begin, end, &cp->group_)) return false;
+  const size_t s = static_cast<unsigned char>(cp->separator_);
+  if (cp->rest_[s] == kIn || cp->group_[s] == kIn) return false;
+  cp->has_groups_ = true;
+  cp->at_least_one_group_ = p[end + 3] == '+';
   return true;
 }
 
@@ -66,22 +95,46 @@ ClassPattern::Answer ClassPattern::Match(std::string_view text) const {
   size_t i = 0;
   if (has_first_) {
     if (text.empty()) return Answer::NoMatch;
-    const unsigned char c = static_cast<unsigned char>(text[0]);
-    if (c >= 128) return Answer::AskRe2;
-    if (!first_[c]) return Answer::NoMatch;
+    const uint8_t k = first_[static_cast<unsigned char>(text[0])];
+    if (k == kOther) return Answer::AskRe2;
+    if (k == kOut) return Answer::NoMatch;
     i = 1;
   }
+  if (has_groups_) return MatchGroups(text);
   if (at_least_one_ && i == text.size()) return Answer::NoMatch;
-  bool ascii = true;
+  unsigned seen = 0;  // the kinds of bytes met
   for (; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 128) {
-      ascii = false;
-    } else if (!rest_[c]) {
-      return Answer::NoMatch;
-    }
+    const uint8_t k = rest_[static_cast<unsigned char>(text[i])];
+    if (k == kOut) return Answer::NoMatch;
+    seen |= k;
   }
-  return ascii ? Answer::Match : Answer::AskRe2;
+  return (seen & kOther) != 0 ? Answer::AskRe2 : Answer::Match;
+}
+
+ClassPattern::Answer ClassPattern::MatchGroups(std::string_view text) const {
+  // The separator is in neither class: each run ends at the next separator.
+  const size_t n = text.size();
+  size_t i = 0;
+  unsigned seen = 0;
+  for (; i < n && text[i] != separator_; ++i) {
+    const uint8_t k = rest_[static_cast<unsigned char>(text[i])];
+    if (k == kOut) return Answer::NoMatch;
+    seen |= k;
+  }
+  if (at_least_one_ && i == 0) return Answer::NoMatch;
+  size_t groups = 0;
+  while (i < n) {  // text[i] is the separator
+    const size_t run = ++i;
+    for (; i < n && text[i] != separator_; ++i) {
+      const uint8_t k = group_[static_cast<unsigned char>(text[i])];
+      if (k == kOut) return Answer::NoMatch;
+      seen |= k;
+    }
+    if (i == run) return Answer::NoMatch;  // an empty run: `+`
+    ++groups;
+  }
+  if (at_least_one_group_ && groups == 0) return Answer::NoMatch;
+  return (seen & kOther) != 0 ? Answer::AskRe2 : Answer::Match;
 }
 
 }  // namespace tairlint::detail

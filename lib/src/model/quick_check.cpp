@@ -12,12 +12,39 @@ constexpr unsigned Bit(JsonType t) { return 1u << static_cast<unsigned>(t); }
 
 // What valijson's u8_strlen counts: up to the first NUL, a character starts
 // at the first byte and at every byte that is not a continuation byte.
+// Eight bytes at a time until a word holds a NUL.
 uint64_t Utf8Length(std::string_view s) {
-  uint64_t n = 0;
-  for (size_t i = 0; i < s.size() && s[i] != '\0'; ++i) {
-    if (i == 0 || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  const char* p = s.data();
+  const size_t size = s.size();
+  // A continuation byte first still starts a character.
+  uint64_t n = size > 0 && IsUtf8Continuation(p[0]) ? 1 : 0;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    const uint64_t w = Load64(p + i);
+    if (((w - kOnes) & ~w & kHighs) != 0) break;  // a NUL in this word
+    const uint64_t continuation = w & ~(w << 1) & kHighs;  // 10xxxxxx
+    n += 8 - ((continuation >> 7) * kOnes >> 56);  // the flags summed in the top byte
+  }
+  for (; i < size && p[i] != '\0'; ++i) {
+    if (!IsUtf8Continuation(p[i])) ++n;
   }
   return n;
+}
+
+// The bit of each Kind that the JSON types `types` accept, as NodeAdapter
+// reads a node: a number is an integer or a number written otherwise.
+unsigned KindsOf(unsigned types) {
+  auto kind = [](Kind k) { return 1u << static_cast<unsigned>(k); };
+  unsigned kinds = 0;
+  if (types & Bit(JsonType::kArray)) kinds |= kind(Kind::Array);
+  if (types & Bit(JsonType::kBoolean)) kinds |= kind(Kind::Bool);
+  if (types & Bit(JsonType::kInteger)) kinds |= kind(Kind::Integer);
+  if (types & Bit(JsonType::kNull)) kinds |= kind(Kind::Null);
+  if (types & Bit(JsonType::kNumber)) kinds |= kind(Kind::Integer) | kind(Kind::Number);
+  if (types & Bit(JsonType::kObject)) kinds |= kind(Kind::Object);
+  if (types & Bit(JsonType::kString)) kinds |= kind(Kind::String);
+  return kinds;
 }
 
 }  // namespace
@@ -25,14 +52,7 @@ uint64_t Utf8Length(std::string_view s) {
 bool QuickCheck::Passes(const Node& n) const {
   const bool is_string = n.kind == Kind::String;
   if (is_string && n.bad_utf8) return false;  // valijson reads a readable copy
-  if (types != 0) {
-    bool ok = ((types & Bit(JsonType::kArray)) && n.is_array()) || ((types & Bit(JsonType::kBoolean)) && n.kind == Kind::Bool) ||
-              ((types & Bit(JsonType::kInteger)) && n.kind == Kind::Integer) ||
-              ((types & Bit(JsonType::kNull)) && n.is_null()) ||
-              ((types & Bit(JsonType::kNumber)) && (n.kind == Kind::Integer || n.kind == Kind::Number)) ||
-              ((types & Bit(JsonType::kObject)) && n.is_object()) || ((types & Bit(JsonType::kString)) && is_string);
-    if (!ok) return false;
-  }
+  if (types != 0 && (kinds & (1u << static_cast<unsigned>(n.kind))) == 0) return false;
   if (is_string && (min_length || max_length)) {
     const uint64_t len = Utf8Length(n.text);
     if ((min_length && len < *min_length) || (max_length && len > *max_length)) return false;
@@ -129,6 +149,7 @@ std::unique_ptr<QuickCheck> MakeQuickCheck(const nlohmann::json& own, Patterns* 
     }
     if (!ok) return nullptr;
   }
+  q->kinds = KindsOf(q->types);
   return q;
 }
 

@@ -60,6 +60,7 @@ enum class JsonType { kArray, kBoolean, kInteger, kNull, kNumber, kObject, kStri
 // ways and compares.
 struct QuickCheck {
   unsigned types = 0;  // a bit per JsonType; 0: no `type`
+  unsigned kinds = 0;  // the same as a bit per Kind (KindsOf), what Passes tests
   std::optional<uint64_t> min_length, max_length, min_items, max_items;
   std::optional<double> minimum, maximum;
   std::shared_ptr<const RE2> pattern;
