@@ -27,6 +27,10 @@ struct Scope {
   // The spec of each member of node (same order), nullptr for a name the
   // schema does not know: looked up once per check, read by many rules.
   TreeVector<const PropSpec*> specs;
+  // For each property of `spec` (same order as spec->props), the number of
+  // its last member in node, or kAbsent: how MemberOf finds a parameter.
+  static constexpr uint32_t kAbsent = UINT32_MAX;
+  TreeVector<uint32_t> member_of;
 };
 
 // Where a finding points: its JSON Pointer, the wire parameter, and the
@@ -87,15 +91,14 @@ class Context {
     return Value(s, key) != nullptr && !report.HasErrorAt(s.pointer, key);
   }
   // Member, value and valid value by a property spec of the scope's object
-  // (the last member of its name). Found through the scope's specs, one
-  // pointer per member side by side (BuildScopes; no member is added or
-  // removed after it): cheaper than comparing names along the members, and
-  // rules that walk annotated properties have the spec.
+  // (the last member of its name), nullptr for a spec of another object.
+  // Found through the scope's member_of, one number per property
+  // (BuildScopes; no member is added or removed after it): no name is
+  // compared, and rules that walk annotated properties have the spec.
   const Member* MemberOf(const Scope& s, const PropSpec& p) const {
-    for (size_t i = s.specs.size(); i-- > 0;) {
-      if (s.specs[i] == &p) return &s.node->members[i];
-    }
-    return nullptr;
+    if (!s.spec->owns(&p)) return nullptr;
+    const uint32_t i = s.member_of[static_cast<size_t>(&p - s.spec->props.data())];
+    return i == Scope::kAbsent ? nullptr : &s.node->members[i];
   }
   const Node* Value(const Scope& s, const PropSpec& p) const {
     const Member* m = MemberOf(s, p);

@@ -9,12 +9,12 @@ void BuildScopes(Context& ctx) {
   Node* inst = ctx.root.get("Instances");
   Node* tags = ctx.root.get("Tag");
   ctx.scopes.reserve(1 + (inst != nullptr ? inst->items.size() : 0) + (tags != nullptr ? tags->items.size() : 0));
-  ctx.scopes.push_back({Scope::Where::Request, &ctx.root, &ctx.am.request, "", 0, {}});
+  ctx.scopes.push_back({Scope::Where::Request, &ctx.root, &ctx.am.request, "", 0, {}, {}});
   if (inst != nullptr && inst->is_array()) {
     for (size_t i = 0; i < inst->items.size(); ++i) {
       Node& e = inst->items[i];
       if (e.is_object()) {
-        ctx.scopes.push_back({Scope::Where::Element, &e, &ctx.am.element, "/Instances/" + std::to_string(i), i, {}});
+        ctx.scopes.push_back({Scope::Where::Element, &e, &ctx.am.element, "/Instances/" + std::to_string(i), i, {}, {}});
       }
     }
   }
@@ -22,12 +22,13 @@ void BuildScopes(Context& ctx) {
     for (size_t i = 0; i < tags->items.size(); ++i) {
       Node& t = tags->items[i];
       if (t.is_object()) {
-        ctx.scopes.push_back({Scope::Where::TagPair, &t, &ctx.am.tag, "/Tag/" + std::to_string(i), i, {}});
+        ctx.scopes.push_back({Scope::Where::TagPair, &t, &ctx.am.tag, "/Tag/" + std::to_string(i), i, {}, {}});
       }
     }
   }
   for (Scope& s : ctx.scopes) {
     s.specs.reserve(s.node->members.size());
+    s.member_of.assign(s.spec->props.size(), Scope::kAbsent);
     bool respelled = false;
     for (Member& m : s.node->members) {
       const PropSpec* p = s.spec->find(m.key, KeyHash(m));
@@ -46,6 +47,7 @@ void BuildScopes(Context& ctx) {
           respelled = true;
         }
       }
+      if (p != nullptr) s.member_of[static_cast<size_t>(p - s.spec->props.data())] = static_cast<uint32_t>(s.specs.size());
       s.specs.push_back(p);
     }
     // Two keys that differ only in case are now the same key: a duplicate.
