@@ -178,7 +178,7 @@ void CheckRequest(Context& ctx, InputFormat format, const CheckOptions& options,
   SchemaPhase(ctx);
   RunRules(ctx, /*before_schema=*/false);
   // A malformed token cannot make an idempotency clash.
-  if (!result->token.empty() && ctx.report.HasError("/" + result->token_parameter)) result->token.clear();
+  if (!result->token.empty() && ctx.report.HasErrorAt("", result->token_parameter)) result->token.clear();
 }
 
 }  // namespace

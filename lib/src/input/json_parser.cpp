@@ -38,6 +38,9 @@ class JsonParser {
   void SkipWs() {
     while (i_ < n_) {
       char c = p_[i_];
+      // Every JSON white space character is at most ' ': one comparison
+      // settles the usual case (none, or one before a token).
+      if (static_cast<unsigned char>(c) > ' ') break;
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         ++i_;
       } else {

@@ -17,8 +17,9 @@ namespace {
 // Seeds that keep the kinds of values apart.
 enum : uint64_t { kNull = 1, kTrue, kFalse, kNumber, kString, kArray, kObject, kKey, kWire, kAction };
 
-// A member's key (its hash is the parser's, kept apart from values').
-uint64_t KeyPart(const Member& m) { return Mix64(KeyHash(m) ^ kKey * 0x9e3779b97f4a7c15ULL); }
+// A member's key: its hash (the parser's, mixed already), kept apart from
+// values' by a seed; the pair's Mix64 mixes the two.
+uint64_t KeyPart(const Member& m) { return KeyHash(m) ^ kKey * 0x9e3779b97f4a7c15ULL; }
 
 uint64_t HashValue(const Node& n) {
   switch (n.written) {

@@ -1,5 +1,7 @@
 // The engine's rules, in the order they run: one line each, naming the
 // function at the end of the rule's file (rules/<rule_id>.cpp).
+#include <array>
+
 #include "rules/rule.h"
 
 #define TAIRLINT_ENGINE_RULES(RULE)                                       \
@@ -38,10 +40,16 @@ const std::vector<const Rule*>& EngineRules() {
 }
 
 void RunRules(Context& ctx, bool before_schema) {
+  // The numbers of the rules of each phase, in order: [0] after the schema,
+  // [1] before it.
+  static const std::array<std::vector<size_t>, 2> phases = [] {
+    std::array<std::vector<size_t>, 2> p;
+    const std::vector<const Rule*>& rules = EngineRules();
+    for (size_t i = 0; i < rules.size(); ++i) p[rules[i]->BeforeSchema() ? 1 : 0].push_back(i);
+    return p;
+  }();
   const std::vector<const Rule*>& rules = EngineRules();
-  for (size_t i = 0; i < rules.size(); ++i) {
-    if (rules[i]->BeforeSchema() == before_schema) rules[i]->Check(ctx, ctx.am.rule_configs[i].get());
-  }
+  for (size_t i : phases[before_schema ? 1 : 0]) rules[i]->Check(ctx, ctx.am.rule_configs[i].get());
 }
 
 bool CompileRules(ActionModel* model, std::string* error) {
