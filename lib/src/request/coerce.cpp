@@ -59,6 +59,7 @@ bool PlainInteger(std::string_view s, int64_t* out) {
 // A number as written (JSON or YAML syntax: sign, digits, fraction,
 // exponent) whose value is a whole number that fits in 64 bits.
 bool NumberToInteger(std::string_view s, int64_t* out) {
+  if (PlainInteger(s, out)) return true;  // the usual number: no sign but `-`, no fraction, no exponent
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
     negative = s[0] == '-';
