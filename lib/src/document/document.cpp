@@ -89,7 +89,18 @@ void Release(Node* n, int depth) {
 
 }  // namespace
 
-void Node::ReleaseChildren() noexcept { Release(this, 0); }
+void Node::ReleaseChildren() noexcept {
+  // Inside a check every array and text of a tree is the arena's
+  // (tree_arena.h), keys included: the children are forgotten rather than
+  // destroyed one by one, and their memory goes with the scope.
+  if (TreeArena* a = TreeArena::Current();
+      a != nullptr && (items.empty() || a->Owns(items.data())) && (members.empty() || a->Owns(members.data()))) {
+    new (&items) NodeList();
+    new (&members) MemberList();
+    return;
+  }
+  Release(this, 0);
+}
 
 static_assert(std::is_nothrow_move_constructible_v<Node> && std::is_nothrow_move_assignable_v<Node>,
               "vectors of nodes must move them when they grow, not copy them");

@@ -84,9 +84,10 @@ struct Node {
   Node() {}
   // Destroying a tree takes constant stack whatever its depth (a recursive
   // destructor overflowed the stack on a 1M-deep array): a node without
-  // children (most of them) returns at once; otherwise ReleaseChildren
-  // recurses a few levels (a usual request is four deep) and frees what
-  // lies deeper through an explicit work list.
+  // children (most of them) returns at once; inside a TreeScope the
+  // children are dropped with the arena; otherwise ReleaseChildren recurses
+  // a few levels (a usual request is four deep) and frees what lies deeper
+  // through an explicit work list.
   ~Node() {
     if (!items.empty() || !members.empty()) ReleaseChildren();
   }
@@ -121,14 +122,15 @@ struct Node {
   const Member* member(std::string_view key) const;
 
   // Empties `items` and `members`, destroying the subtree below them
-  // without deep recursion (document.cpp).
+  // without deep recursion, or inside a TreeScope leaving it to the arena
+  // (document.cpp).
   void ReleaseChildren() noexcept;
 };
 
 struct Member {
   Member() {}  // see Node()
 
-  std::string key;
+  TreeString key;
   // HashBytes(key), or 0 when not computed (read it through KeyHash): the
   // JSON parser hashes each key once, while it is in the cache, for the
   // lookups by name that follow (the spec, the schema plan, the fingerprint).

@@ -20,9 +20,12 @@
 //
 // Outside a scope (tests, fuzzers, parsers called directly), the same
 // vectors use operator new and delete, so a tree built there is an ordinary
-// tree. The rule that keeps this right: a tree built inside a scope is
-// destroyed inside it. Checker::Check and Checker::CheckJson open the scope
-// before their first Node and return only findings.
+// tree. The rules that keep this right: a tree built inside a scope is
+// destroyed inside it, and no tree built outside one is moved into it.
+// Checker::Check and Checker::CheckJson open the scope before their first
+// Node and return only findings. Inside a scope a node's children are not
+// destroyed one by one: the arena drops them all at once
+// (Node::ReleaseChildren).
 //
 // Memory handed back inside a scope is reused only when it is the last
 // allocation (a vector that grew at the end); the rest waits for the end of

@@ -266,7 +266,7 @@ inline NodeMemberIterator NodeObject::find(const std::string& name) const {
   const Member* b = node_->members.data();
   const Member* e = b + node_->members.size();
   for (const Member* p = b; p != e; ++p) {
-    if (Visible(*p) && p->key == name) return NodeMemberIterator(p, b, e);
+    if (Visible(*p) && SameText(p->key, name)) return NodeMemberIterator(p, b, e);
   }
   return end();
 }

@@ -27,7 +27,7 @@ void FoldQueryTags(Context& ctx) {
   bool any = false;
   for (Member& m : ctx.root.members) {
     std::string n, field;
-    if (!RE2::FullMatch(m.key, kTagKey, &n, &field)) {
+    if (!RE2::FullMatch(std::string_view(m.key), kTagKey, &n, &field)) {
       kept.push_back(std::move(m));
       continue;
     }

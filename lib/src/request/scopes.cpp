@@ -41,7 +41,7 @@ void BuildScopes(Context& ctx) {
         p = s.spec->find_ignoring_case(m.key);
         if (p != nullptr) {
           ctx.report.Respell(PointerAppend(s.pointer, p->name), PointerAppend(s.pointer, m.key));
-          ctx.respelled.push_back({static_cast<size_t>(&s - ctx.scopes.data()), &m, m.key});
+          ctx.respelled.push_back({static_cast<size_t>(&s - ctx.scopes.data()), &m, std::string(std::string_view(m.key))});
           m.key = p->name;
           m.key_hash = 0;
           respelled = true;

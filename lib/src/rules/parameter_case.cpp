@@ -27,7 +27,7 @@ class ParameterCase : public Rule {
     // documented one (BuildScopes), spelled otherwise.
     for (const Context::Respelled& r : ctx.respelled) {
       const Scope& s = ctx.scopes[r.scope];
-      const std::string& name = r.member->key;
+      const std::string name(std::string_view(r.member->key));
       ctx.Emit(id(), "", ctx.KeyAt(s, name, *r.member),
                r.written + " is spelled " + name + " on the " + ActionName(ctx.action) +
                    " page; the service reads the keys of an Instances element ignoring case, so it takes " +

@@ -40,16 +40,16 @@ class UnknownParameter : public Rule {
     return "";
   }
   // A parameter written at the wrong level.
-  static std::string Elsewhere(const Context& ctx, const Scope& s, const std::string& key) {
+  static std::string Elsewhere(const Context& ctx, const Scope& s, std::string_view key) {
     if (s.where == Scope::Where::Request && ctx.am.element.find(key) != nullptr) {
-      return key + " belongs in each element of Instances";
+      return std::string(key) + " belongs in each element of Instances";
     }
     if (s.where == Scope::Where::Element && ctx.am.request.find(key) != nullptr) {
-      return key + " is a parameter of the request, not of an Instances element";
+      return std::string(key) + " is a parameter of the request, not of an Instances element";
     }
     return "";
   }
-  static std::string Closest(const ObjectSpec& spec, const std::string& key) {
+  static std::string Closest(const ObjectSpec& spec, std::string_view key) {
     size_t cap = key.size() <= 4 ? 1 : 2;
     size_t best = cap + 1;
     std::string out;
