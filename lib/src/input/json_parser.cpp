@@ -52,6 +52,8 @@ class JsonParser {
   bool ParseScalar(Node* node);
   template <typename String>  // std::string (keys) or TreeString (values)
   bool ParseString(String* out);
+  template <typename String>
+  bool ParseStringSlow(String* out);
   size_t PlainRunEnd(size_t run) const;
   template <typename String>
   bool ParseEscape(String* out);
@@ -63,6 +65,7 @@ class JsonParser {
   size_t n_;
   size_t i_ = 0;
   uint64_t nodes_ = 0;
+  const Node* root_ = nullptr;  // the document
   uint32_t base_;
   const ParseLimits& limits_;
   ParseError* err_;
@@ -93,6 +96,7 @@ bool JsonParser::Parse(Node* out) {
   SkipWs();
   if (i_ >= n_) return Fail(i_, "empty document: expected a JSON value");
 
+  root_ = out;
   Node* target = out;  // where the next value goes
   for (;;) {
     // ---- parse one value into *target
@@ -170,12 +174,14 @@ bool JsonParser::Parse(Node* out) {
 bool JsonParser::ParseMember(Node* object, const char* no_key, Node** value) {
   if (i_ >= n_ || p_[i_] != '"') return Fail(i_, no_key + Describe(i_));
   // The member is built in place (a failed parse throws the tree away).
-  // Room for four members first (a tag pair, a small element: big
-  // documents of small objects stay small), then for sixteen (a request, an
+  // Room for sixteen members at once in the document's own object (a
+  // request); in the others for four first (a tag pair, a small element:
+  // big documents of small objects stay small), then for sixteen (an
   // Instances element: one move of four members), then doubling.
   auto& members = object->members;
   if (members.size() == members.capacity()) {
-    members.reserve(members.empty() ? 4 : members.size() < 16 ? 16 : 2 * members.size());
+    const size_t first = object == root_ ? 16 : 4;
+    members.reserve(members.empty() ? first : members.size() < 16 ? 16 : 2 * members.size());
   }
   Member& m = members.emplace_back();
   m.key_pos = Off(i_);
@@ -380,8 +386,23 @@ bool JsonParser::ParseEscape(String* out) {
   return true;
 }
 
+// The usual string, plain bytes up to its closing quote, in one copy, here;
+// the others (escapes, non-ASCII, too long, unterminated) in ParseStringSlow.
 template <typename String>
-bool JsonParser::ParseString(String* out) {
+[[gnu::always_inline]] inline bool JsonParser::ParseString(String* out) {
+  const size_t run = PlainRunEnd(i_ + 1);
+  const size_t length = run - i_ - 1;
+  if (run < n_ && p_[run] == '"' && length <= limits_.max_string_bytes) {
+    out->clear();
+    out->append(p_ + i_ + 1, length);
+    i_ = run + 1;
+    return true;
+  }
+  return ParseStringSlow(out);
+}
+
+template <typename String>
+[[gnu::noinline]] bool JsonParser::ParseStringSlow(String* out) {
   size_t start = i_;
   ++i_;  // opening quote
   out->clear();
