@@ -65,9 +65,9 @@ Result CheckerError(std::string error, const CheckOptions& options = {}) {
   return r;
 }
 
-// Parses `text` (in limits, UTF-8) into its documents (one, or a YAML
-// stream's several); false after reporting why it cannot.
-bool ParseInput(std::string_view text, InputFormat format, const Limits& limits, std::vector<Node>* docs,
+// Parses `text` (in limits, UTF-8) into its document (JSON, query) or a
+// YAML stream's documents; false after reporting why it cannot.
+bool ParseInput(std::string_view text, InputFormat format, const Limits& limits, Node* doc, std::vector<Node>* docs,
                 Report* report) {
   const uint32_t base = text.substr(0, 3) == kBom ? 3 : 0;
   const std::string_view body = text.substr(base);
@@ -85,9 +85,8 @@ bool ParseInput(std::string_view text, InputFormat format, const Limits& limits,
       err = {"the input holds no YAML document", base};
     }
   } else {
-    docs->emplace_back();
-    parsed = format == InputFormat::Query ? ParseQuery(body, base, parse_limits, &docs->back(), &err)
-                                          : ParseJson(body, base, parse_limits, &docs->back(), &err);
+    parsed = format == InputFormat::Query ? ParseQuery(body, base, parse_limits, doc, &err)
+                                          : ParseJson(body, base, parse_limits, doc, &err);
   }
   if (!parsed) {
     report->Add(InputError("parse-error", std::string("not well-formed ") + InputFormatName(format) + ": " + err.message,
@@ -208,11 +207,13 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
       options.format == InputFormat::Auto ? detail::DetectFormat(text.substr(text.substr(0, 3) == detail::kBom ? 3 : 0))
                                           : options.format;
   result.format = format;
-  std::vector<Node> docs;
-  if (!detail::ParseInput(text, format, options.limits, &docs, &report)) {
+  Node doc;                // JSON, query
+  std::vector<Node> docs;  // YAML: a stream of documents
+  if (!detail::ParseInput(text, format, options.limits, &doc, &docs, &report)) {
     result.findings = report.Finish(text);
     return result;
   }
+  if (format != InputFormat::Yaml) return CheckDom(std::move(doc), text, format, true, options);
   if (docs.size() == 1) return CheckDom(std::move(docs[0]), text, format, true, options);
   // A YAML stream of several documents: each is a request of its own. The
   // file's findings limit is shared: each document gets what is left.
