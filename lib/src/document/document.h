@@ -240,8 +240,9 @@ inline uint64_t Load32(const char* at) {
 // for a given word, so two texts of one length that differ in one word
 // always differ). The last one to eight bytes are read with loads that may
 // overlap bytes already read, never copied into a zeroed word (a load right
-// after a shorter store stalls; docs/performance.md).
-inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
+// after a shorter store stalls; docs/performance.md). HashBytesUnmixed
+// leaves out the final Mix64, for a caller that mixes the result itself.
+inline uint64_t HashBytesUnmixed(std::string_view s, uint64_t seed = 0) {
   const char* p = s.data();
   const size_t n = s.size();
   uint64_t h = seed * 0x9e3779b97f4a7c15ULL ^ n * 0xc2b2ae3d27d4eb4fULL;
@@ -261,8 +262,9 @@ inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
     tail = uint64_t{static_cast<unsigned char>(p[0])} | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
            uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
   }
-  return Mix64(h ^ tail);
+  return h ^ tail;
 }
+inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) { return Mix64(HashBytesUnmixed(s, seed)); }
 
 // Whether two byte strings are equal. Names and short values (the most
 // compared) are read with a few overlapping loads in place, cheaper than a

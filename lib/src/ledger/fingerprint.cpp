@@ -12,7 +12,9 @@ namespace {
 // of one run (TokenLedger), never stored or shown. Values are hashed as
 // canonical JSON as written: objects as sets of members (a sum of their
 // members' hashes: no order matters and nothing is sorted), arrays in order,
-// numbers by value (HashBytes and Mix64, document.h).
+// numbers by value (HashBytes and Mix64, document.h). A scalar's hash is
+// left unmixed (HashBytesUnmixed): the member's or the item's Mix64 that
+// takes it in mixes it.
 
 // Seeds that keep the kinds of values apart.
 enum : uint64_t { kNull = 1, kTrue, kFalse, kNumber, kString, kArray, kObject, kKey, kWire, kAction };
@@ -34,12 +36,12 @@ uint64_t HashValue(const Node& n) {
       bool plain = digits >= 1 && digits <= 15 &&
                    std::all_of(t.end() - static_cast<long>(digits), t.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
                    (digits == 1 || t[t.size() - digits] != '0') && !(digits == 1 && t == "-0");
-      if (plain) return HashBytes(t, kNumber);
+      if (plain) return HashBytesUnmixed(t, kNumber);
       char buf[40];
       snprintf(buf, sizeof buf, "%.17g", strtod(t.c_str(), nullptr));
-      return HashBytes(buf, kNumber);
+      return HashBytesUnmixed(buf, kNumber);
     }
-    case Kind::String: return HashBytes(n.text, kString);
+    case Kind::String: return HashBytesUnmixed(n.text, kString);
     case Kind::Array: {
       uint64_t h = Mix64(kArray + n.items.size());
       for (const Node& c : n.items) h = Mix64(h ^ HashValue(c));
@@ -73,9 +75,9 @@ uint64_t Fingerprint(const Context& ctx) {
     if (p != nullptr && p->common) continue;
     const Node& v = m.value;
     const uint64_t value = !v.is_scalar()            ? HashValue(v)
-                           : v.kind == Kind::Bool    ? HashBytes(v.boolean ? "true" : "false", kWire)
-                           : v.kind == Kind::Integer ? HashBytes(std::to_string(v.integer), kWire)
-                                                     : HashBytes(v.text, kWire);
+                           : v.kind == Kind::Bool    ? HashBytesUnmixed(v.boolean ? "true" : "false", kWire)
+                           : v.kind == Kind::Integer ? HashBytesUnmixed(std::to_string(v.integer), kWire)
+                                                     : HashBytesUnmixed(v.text, kWire);
     sum += Mix64(KeyPart(m) ^ (value * 0x9e3779b97f4a7c15ULL));
   }
   return Mix64(HashBytes(ActionName(ctx.action), kAction) ^ sum);

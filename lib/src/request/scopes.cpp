@@ -28,7 +28,7 @@ void BuildScopes(Context& ctx) {
   }
   for (Scope& s : ctx.scopes) {
     s.specs.reserve(s.node->members.size());
-    s.member_of.assign(s.spec->props.size(), Scope::kAbsent);
+    s.member_of = TreeVector<uint32_t>(s.spec->props.size(), Scope::kAbsent);
     bool respelled = false;
     for (Member& m : s.node->members) {
       const PropSpec* p = s.spec->find(m.key, KeyHash(m));
