@@ -286,29 +286,32 @@ else
   "$BENCH_DIR/peers/run.sh" "$PEER" "$SCHEMA" "$PEERS_JSON" || die "a peer failed to run"
 fi
 
-# ---- tairlint against schemasafe, round after round
-# "Faster than schemasafe" is judged on adjacent measurements: in each of
-# VERSUS_ROUNDS rounds the library checks the peer corpus (one process,
-# VERSUS_SECONDS) and then schemasafe validates it in process (VERSUS_PEER_ROUNDS
-# rounds), both on the pinned CPU; report.py takes the median of the rounds'
-# ratios. A slow spell of the host then falls on both sides of a round
+# ---- tairlint against schemasafe and ajv, round after round
+# "Faster than schemasafe" and "at or below ajv" are judged on adjacent
+# measurements: in each of VERSUS_ROUNDS rounds the library checks the peer
+# corpus (one process, VERSUS_SECONDS), then schemasafe and ajv validate it in
+# process (VERSUS_PEER_ROUNDS rounds each), all on the pinned CPU; report.py
+# takes the median of the rounds' ratios. A slow spell of the host then falls on both sides of a round
 # instead of on one side of the comparison (measured: schemasafe's in-process
 # median moved between 2.8 and 5.0 us a document from one minute to the next).
 VERSUS_JSONL="$WORK/versus.jsonl"
 : >"$VERSUS_JSONL"
-echo "== tairlint and @exodus/schemasafe, $VERSUS_ROUNDS alternating rounds${PIN_NOTE}" >&2
+echo "== tairlint, @exodus/schemasafe and ajv, $VERSUS_ROUNDS alternating rounds${PIN_NOTE}" >&2
 for ((r = 1; r <= VERSUS_ROUNDS; r++)); do
   TAIRLINT_BENCH_CORPUS="$PEER" "${PIN[@]}" "$BENCH_BIN" --benchmark_filter='^BM_CheckCorpus$' \
     --benchmark_min_time="$VERSUS_SECONDS" --benchmark_format=json >"$WORK/versus.lib.json"
   "${PIN[@]}" node "$BENCH_DIR/peers/peers.js" inproc @exodus/schemasafe "$PEER" "$SCHEMA" "$VERSUS_PEER_ROUNDS" \
     >"$WORK/versus.peer.json" || die "schemasafe failed in round $r"
+  "${PIN[@]}" node "$BENCH_DIR/peers/peers.js" inproc ajv "$PEER" "$SCHEMA" "$VERSUS_PEER_ROUNDS" \
+    >"$WORK/versus.ajv.json" || die "ajv failed in round $r"
   python3 -c 'import json, sys
 lib = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b["run_name"] == "BM_CheckCorpus"][0]
 scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[lib["time_unit"]]
 peer = json.load(open(sys.argv[2]))
-print(json.dumps({"round": int(sys.argv[3]), "tairlint_us": lib["cpu_time"] * scale,
-                  "schemasafe_us": peer["per_doc_us"]["median"]}))' \
-    "$WORK/versus.lib.json" "$WORK/versus.peer.json" "$r" >>"$VERSUS_JSONL"
+ajv = json.load(open(sys.argv[3]))
+print(json.dumps({"round": int(sys.argv[4]), "tairlint_us": lib["cpu_time"] * scale,
+                  "schemasafe_us": peer["per_doc_us"]["median"], "ajv_us": ajv["per_doc_us"]["median"]}))' \
+    "$WORK/versus.lib.json" "$WORK/versus.peer.json" "$WORK/versus.ajv.json" "$r" >>"$VERSUS_JSONL"
 done
 export VERSUS_JSONL
 
