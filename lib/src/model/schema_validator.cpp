@@ -337,18 +337,28 @@ bool Place(const Node& node, const Step* path, const std::vector<std::string>& c
   }
 }
 
-void Walk(const Plan& plan, const Node& node, const Step* path, std::vector<SchemaFailure>* out) {
+// The value's own keywords: a quick check, else valijson.
+void Check(const Plan& plan, const Node& node, const Step* path, std::vector<SchemaFailure>* out) {
   if (plan.has_own) {
     const bool quick = plan.quick != nullptr;
     if (!quick || !plan.quick->Passes(node)) Run(plan, node, path, /*likely_fails=*/quick, out);
   }
+}
+
+void Walk(const Plan& plan, const Node& node, const Step* path, std::vector<SchemaFailure>* out) {
+  Check(plan, node, path, out);
   if (node.is_object() && !plan.properties.empty()) {
     for (const Member& m : node.members) {
       if (!Visible(m)) continue;
       const uint32_t i = plan.property_names.Find(m.key, KeyHash(m));
       if (i == NameIndex::kNone) continue;
       const Step step{path, m.key, 0, false};
-      Walk(*plan.properties[i], m.value, &step, out);
+      // A scalar (most members) has nothing below it to walk.
+      if (m.value.is_scalar()) {
+        Check(*plan.properties[i], m.value, &step, out);
+      } else {
+        Walk(*plan.properties[i], m.value, &step, out);
+      }
     }
   } else if (node.is_array() && plan.items != nullptr) {
     for (size_t i = 0; i < node.items.size(); ++i) {
