@@ -171,7 +171,7 @@ void CheckRequest(Context& ctx, InputFormat format, const CheckOptions& options,
   LimitInstances(ctx, options.limits.max_instances);
   BuildScopes(ctx);
   RecordToken(ctx, positioned, result);
-  Utf8Phase(ctx);
+  if (format == InputFormat::Query) Utf8Phase(ctx);  // only a query's percent escapes spell bytes that are not UTF-8
   CoerceScopes(&ctx);
   RunRules(ctx, /*before_schema=*/true);
   SchemaPhase(ctx);

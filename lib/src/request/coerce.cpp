@@ -171,6 +171,7 @@ void CoerceScopes(Context* ctx) {
       if (m.value.shadowed || m.value.is_null()) continue;
       const PropSpec* p = s.specs[i];
       if (p == nullptr || p->json_string) continue;
+      if (p->type == WireType::String && m.value.kind == Kind::String) continue;  // most values: nothing to do
       CoerceValue(&m.value, p->type);
     }
   }
