@@ -50,40 +50,49 @@ unsigned KindsOf(unsigned types) {
 }  // namespace
 
 bool QuickCheck::Passes(const Node& n) const {
-  const bool is_string = n.kind == Kind::String;
-  if (is_string && n.bad_utf8) return false;  // valijson reads a readable copy
   if (types != 0 && (kinds & (1u << static_cast<unsigned>(n.kind))) == 0) return false;
-  if (is_string && (min_length || max_length)) {
+  // Only the keywords that speak of the value's kind (valijson's
+  // constraints ignore the others).
+  switch (n.kind) {
+    case Kind::String: return PassesString(n);
+    case Kind::Integer:
+      if (has_enum && std::find(enum_integers.begin(), enum_integers.end(), n.integer) == enum_integers.end()) return false;
+      return InBounds(static_cast<double>(n.integer));
+    case Kind::Number: return !has_enum && (!(minimum || maximum) || InBounds(std::strtod(n.text.c_str(), nullptr)));
+    case Kind::Array:
+      return !has_enum && !(min_items && n.items.size() < *min_items) && !(max_items && n.items.size() > *max_items);
+    case Kind::Object: return !has_enum && HasRequired(n);
+    case Kind::Bool:
+    case Kind::Null: return !has_enum;
+  }
+  return false;
+}
+
+bool QuickCheck::PassesString(const Node& n) const {
+  if (n.bad_utf8) return false;  // valijson reads a readable copy
+  if (min_length || max_length) {
     const uint64_t len = Utf8Length(n.text);
     if ((min_length && len < *min_length) || (max_length && len > *max_length)) return false;
   }
-  if (pattern != nullptr && is_string) {
+  if (pattern != nullptr) {
     const ClassPattern::Answer a = class_pattern ? class_pattern->Match(n.text) : ClassPattern::Answer::AskRe2;
     if (a == ClassPattern::Answer::NoMatch || (a == ClassPattern::Answer::AskRe2 && !RE2::PartialMatch(std::string_view(n.text), *pattern))) {
       return false;
     }
   }
-  if (has_enum) {
-    const bool listed =
-        is_string ? std::any_of(enum_strings.begin(), enum_strings.end(), [&](const std::string& e) { return SameText(e, n.text); })
-        : n.kind == Kind::Integer && std::find(enum_integers.begin(), enum_integers.end(), n.integer) != enum_integers.end();
-    if (!listed) return false;
-  }
-  if ((minimum || maximum) && (n.kind == Kind::Integer || n.kind == Kind::Number)) {
-    const double v = n.kind == Kind::Integer ? static_cast<double>(n.integer) : std::strtod(n.text.c_str(), nullptr);
-    if ((minimum && v < *minimum) || (maximum && v > *maximum)) return false;
-  }
-  if ((min_items || max_items) && n.is_array()) {
-    if ((min_items && n.items.size() < *min_items) || (max_items && n.items.size() > *max_items)) return false;
-  }
-  if (!required.empty() && n.is_object()) {
-    for (const std::string& name : required) {
-      // present as NodeAdapter sees it: not shadowed by a repeat, not null
-      if (std::none_of(n.members.begin(), n.members.end(), [&](const Member& m) {
-            return !m.value.shadowed && !m.value.is_null() && SameText(m.key, name);
-          })) {
-        return false;
-      }
+  return !has_enum ||
+         std::any_of(enum_strings.begin(), enum_strings.end(), [&](const std::string& e) { return SameText(e, n.text); });
+}
+
+bool QuickCheck::InBounds(double v) const { return !(minimum && v < *minimum) && !(maximum && v > *maximum); }
+
+bool QuickCheck::HasRequired(const Node& n) const {
+  for (const std::string& name : required) {
+    // present as NodeAdapter sees it: not shadowed by a repeat, not null
+    if (std::none_of(n.members.begin(), n.members.end(), [&](const Member& m) {
+          return !m.value.shadowed && !m.value.is_null() && SameText(m.key, name);
+        })) {
+      return false;
     }
   }
   return true;

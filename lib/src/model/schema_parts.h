@@ -71,6 +71,11 @@ struct QuickCheck {
   std::vector<std::string> required;
 
   bool Passes(const Node& n) const;
+
+ private:
+  bool PassesString(const Node& n) const;
+  bool InBounds(double v) const;  // minimum and maximum
+  bool HasRequired(const Node& n) const;
 };
 
 // The quick check of `own` (a subschema without what was split off), or
