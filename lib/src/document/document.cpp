@@ -117,7 +117,9 @@ bool MarkDuplicates(Node* root) {
     Node* n = stack.back();
     stack.pop_back();
     if (n->kind == Kind::Array) {
-      for (Node& c : n->items) stack.push_back(&c);
+      for (Node& c : n->items) {
+        if (!c.is_scalar()) stack.push_back(&c);  // only objects have keys
+      }
     } else if (n->kind == Kind::Object) {
       auto& ms = n->members;
       if (ms.size() <= 16) {
@@ -157,7 +159,9 @@ bool MarkDuplicates(Node* root) {
           }
         }
       }
-      for (Member& m : ms) stack.push_back(&m.value);
+      for (Member& m : ms) {
+        if (!m.value.is_scalar()) stack.push_back(&m.value);
+      }
     }
   }
   return any;
