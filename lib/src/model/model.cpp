@@ -95,12 +95,10 @@ void FillSpec(const nlohmann::json& schema, bool common, ObjectSpec* spec) {
     p.type = WireTypeOf(s);
     p.rule = s.value("x-rule", "");
     p.error_code = s.value("x-error-code", "");
-    // x-secret: true for a stored secret (a password, a credential), "one-off"
-    // for a value that is never shown but is no stored secret (a signature).
-    if (auto x = s.find("x-secret"); x != s.end()) {
-      p.secret = *x == true || *x == "one-off";
-      p.stored_secret = *x == true;
-    }
+    // x-secret: true for a stored secret (a password, a credential: the
+    // plaintext-secret rule reads which), "one-off" for a value that is never
+    // shown but is no stored secret (a signature).
+    if (auto x = s.find("x-secret"); x != s.end()) p.secret = *x == true || *x == "one-off";
     p.common = common && s.value("x-common", false);
     p.idempotency_token = s.value("x-idempotencyToken", false);
     p.json_string = s.value("x-jsonString", false);

@@ -46,7 +46,6 @@ struct PropSpec {
   std::string rule;        // x-rule
   std::string error_code;  // x-error-code: the documented code for value rules
   bool secret = false;     // x-secret: never print the value
-  bool stored_secret = false;  // x-secret true (not "one-off"): kept in a file, it is a leak
   bool common = false;     // a common request parameter (common.schema.json)
   bool idempotency_token = false;  // x-idempotencyToken
   bool json_string = false;        // x-jsonString: a JSON document that may travel as a string

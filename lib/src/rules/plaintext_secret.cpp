@@ -5,22 +5,27 @@
 namespace tairlint::detail {
 namespace {
 
-class PlaintextSecret : public Rule {
+// The properties annotated "x-secret": true (a stored secret; "one-off",
+// a signature, is not one), found once when the action loads.
+class PlaintextSecret : public AnnotatedRule<PropertyAnnotations<bool>> {
  public:
   std::string_view id() const override { return "plaintext-secret"; }
-  void Check(Context& ctx, const RuleConfig*) const override {
-    for (const Scope& s : ctx.scopes) {
-      for (size_t i = 0; i < s.specs.size(); ++i) {
-        const PropSpec* p = s.specs[i];
-        // x-secret true: a stored secret (not "one-off", a signature)
-        if (p == nullptr || !p->stored_secret) continue;
-        const Member& m = s.node->members[i];
-        if (m.value.is_null() || ctx.MemberOf(s, *p) != &m) continue;  // the last of a repeated key
-        ctx.Emit(id(), "", ctx.KeyAt(s, p->name, m),
-                 p->name + " is written in plain text in this request; keep secrets out of files in a repository "
-                           "and inject them when the request is sent");
-      }
-    }
+
+ protected:
+  bool Read(AnnotationReader& reader, PropertyAnnotations<bool>* config) const override {
+    return reader.Properties<bool>("x-secret", config, [](const nlohmann::json& a, const ObjectSpec&, bool* stored) {
+      *stored = a.is_boolean() && a.get<bool>();
+      return true;
+    });
+  }
+  void Run(Context& ctx, const PropertyAnnotations<bool>& config) const override {
+    ForEachAnnotated(ctx, config, [&](const Scope& s, const PropSpec& p, bool stored) {
+      const Member* m = ctx.MemberOf(s, p);  // the last of a repeated key
+      if (!stored || m == nullptr || m->value.is_null()) return;
+      ctx.Emit(id(), "", ctx.KeyAt(s, p.name, *m),
+               p.name + " is written in plain text in this request; keep secrets out of files in a repository "
+                        "and inject them when the request is sent");
+    });
   }
 };
 
