@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "document/document.h"
+#include "input/parse.h"
 
 namespace tairlint::detail {
 namespace {
@@ -91,6 +92,39 @@ TEST(LineIndex, EveryBreakAtEveryPlaceOfABlock) {
         Expect(index, want, offset, text);
       }
     }
+  }
+}
+
+// The JSON parser's line starts (LineIndex(text, starts)) answer every
+// offset as the index's own scan does, with line breaks of every kind in the
+// white space between tokens, a byte-order mark before the document, and
+// UTF-8 in strings.
+TEST(LineIndex, TheJsonParsersLineStartsAnswerAsTheScanDoes) {
+  std::mt19937 rng(5);
+  static const std::vector<std::string> kSpace = {"", " ", "\n", "\r\n", "\r", "\t", "\n\n", " \r\n "};
+  auto space = [&] { return kSpace[rng() % kSpace.size()]; };
+  for (int round = 0; round < 1000; ++round) {
+    const bool bom = rng() % 4 == 0;
+    std::string text = std::string(bom ? "\xEF\xBB\xBF" : "") + space() + "{" + space();
+    const int members = static_cast<int>(rng() % 6);
+    for (int m = 0; m < members; ++m) {
+      if (m > 0) text += "," + space();
+      text += "\"k" + std::to_string(m) + "\"" + space() + ":" + space();
+      text += rng() % 2 ? "\"v\xC3\xA9" + std::string(rng() % 30, 'x') + "\"" : "[" + space() + "1" + space() + "]";
+    }
+    text += space() + "}" + space();
+    const uint32_t base = bom ? 3 : 0;
+    Node doc;
+    ParseError err;
+    TreeVector<uint32_t> starts;
+    ASSERT_TRUE(ParseJson(std::string_view(text).substr(base), base, ParseLimits{}, &doc, &err, &starts)) << err.message;
+    const std::vector<Where> want = Naive(text);
+    for (uint32_t offset = 0; offset <= text.size(); ++offset) {
+      LineIndex index(text, starts);  // a fresh index: each offset from the starts alone
+      Expect(index, want, offset, text);
+    }
+    LineIndex increasing(text, starts);
+    for (uint32_t offset = 0; offset <= text.size(); ++offset) Expect(increasing, want, offset, text);
   }
 }
 

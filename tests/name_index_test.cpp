@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 namespace tairlint::detail {
@@ -65,6 +66,30 @@ TEST(SameText, FindsADifferenceAtEveryPositionOfEveryLength) {
     const std::string longer = a + "tail";
     EXPECT_TRUE(SameText(std::string_view(longer).substr(0, n), a)) << n;
   }
+}
+
+// Slots keep the address of each name's bytes: a copy, a moved index and
+// an index whose names moved while it grew still find every name, short
+// ones (held inside the name) and long ones alike.
+TEST(NameIndex, FindsEveryNameAfterCopiesMovesAndGrowth) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 300; ++i) names.push_back(i % 2 ? "k" + std::to_string(i) : std::string(40, 'x') + std::to_string(i));
+  auto expect_all = [&](const NameIndex& index, const char* what) {
+    for (size_t i = 0; i < names.size(); ++i) ASSERT_EQ(index.Find(names[i]), i) << what << ": " << names[i];
+    EXPECT_EQ(index.Find("absent"), NameIndex::kNone) << what;
+  };
+  auto original = std::make_unique<NameIndex>();
+  for (const std::string& n : names) original->Insert(n);
+  expect_all(*original, "grown one name at a time");
+  NameIndex copy(*original);
+  NameIndex assigned;
+  assigned.Insert("other");
+  assigned = *original;
+  NameIndex moved(std::move(*original));
+  original.reset();  // the copies must not point into it
+  expect_all(copy, "copied");
+  expect_all(assigned, "assigned");
+  expect_all(moved, "moved");
 }
 
 }  // namespace

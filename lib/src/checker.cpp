@@ -29,8 +29,10 @@ class CheckerImpl {
   std::string error;
 
   Result CheckText(std::string_view text, const CheckOptions& options) const;
+  // `line_starts`: of `text` when the parser found them (LineIndex), else
+  // empty.
   Result CheckDom(detail::Node root, std::string_view text, InputFormat format, bool positioned,
-                  const CheckOptions& options) const;
+                  const CheckOptions& options, detail::TreeVector<uint32_t> line_starts = {}) const;
 };
 
 namespace detail {
@@ -68,7 +70,7 @@ Result CheckerError(std::string error, const CheckOptions& options = {}) {
 // Parses `text` (in limits, UTF-8) into its document (JSON, query) or a
 // YAML stream's documents; false after reporting why it cannot.
 bool ParseInput(std::string_view text, InputFormat format, const Limits& limits, Node* doc, std::vector<Node>* docs,
-                Report* report) {
+                TreeVector<uint32_t>* line_starts, Report* report) {
   const uint32_t base = text.substr(0, 3) == kBom ? 3 : 0;
   const std::string_view body = text.substr(base);
   if (format != InputFormat::Yaml && IsBlank(body)) {
@@ -86,7 +88,7 @@ bool ParseInput(std::string_view text, InputFormat format, const Limits& limits,
     }
   } else {
     parsed = format == InputFormat::Query ? ParseQuery(body, base, parse_limits, doc, &err)
-                                          : ParseJson(body, base, parse_limits, doc, &err);
+                                          : ParseJson(body, base, parse_limits, doc, &err, line_starts);
   }
   if (!parsed) {
     report->Add(InputError("parse-error", std::string("not well-formed ") + InputFormatName(format) + ": " + err.message,
@@ -152,9 +154,8 @@ void RecordToken(const Context& ctx, bool positioned, Result* result) {
       result->token = WireText(*t);
       result->token_parameter = p.name;
       if (positioned) {
-        LineIndex lines(ctx.text);
-        lines.Locate(t->pos, &result->token_line, &result->token_column);
-        if (EndOf(*t) > t->pos) lines.Locate(EndOf(*t), &result->token_end_line, &result->token_end_column);
+        ctx.Locate(t->pos, &result->token_line, &result->token_column);
+        if (EndOf(*t) > t->pos) ctx.Locate(EndOf(*t), &result->token_end_line, &result->token_end_column);
       }
     }
   }
@@ -209,11 +210,12 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
   result.format = format;
   Node doc;                // JSON, query
   std::vector<Node> docs;  // YAML: a stream of documents
-  if (!detail::ParseInput(text, format, options.limits, &doc, &docs, &report)) {
+  detail::TreeVector<uint32_t> line_starts;  // JSON
+  if (!detail::ParseInput(text, format, options.limits, &doc, &docs, &line_starts, &report)) {
     result.findings = report.Finish(text);
     return result;
   }
-  if (format != InputFormat::Yaml) return CheckDom(std::move(doc), text, format, true, options);
+  if (format != InputFormat::Yaml) return CheckDom(std::move(doc), text, format, true, options, std::move(line_starts));
   if (docs.size() == 1) return CheckDom(std::move(docs[0]), text, format, true, options);
   // A YAML stream of several documents: each is a request of its own. The
   // file's findings limit is shared: each document gets what is left.
@@ -241,12 +243,14 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
 }
 
 Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat format, bool positioned,
-                             const CheckOptions& options) const {
+                             const CheckOptions& options, detail::TreeVector<uint32_t> line_starts) const {
   Result result;
   result.format = format;
   detail::Report report(options.action, options);
+  const std::string_view located = positioned ? text : std::string_view();  // what positions are counted in
+  detail::LineIndex lines = line_starts.empty() ? detail::LineIndex(located) : detail::LineIndex(located, std::move(line_starts));
   auto finish = [&]() {
-    result.findings = report.Finish(positioned ? text : std::string_view());
+    result.findings = report.Finish(located, &lines);
     if (!positioned) {
       for (Finding& f : result.findings) f.line = f.column = f.end_line = f.end_column = 0;
     }
@@ -272,7 +276,7 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
     return detail::CheckerError("the schemas of " + std::string(ActionName(action)) + " could not be loaded: " +
                                 model.LoadError(action));
   }
-  detail::Context ctx(action, model, &root, &report, positioned ? text : std::string_view());
+  detail::Context ctx(action, model, &root, &report, located, &lines);
   ctx.duplicate_keys = duplicate_keys;
   detail::CheckRequest(ctx, format, options, positioned, text, &result);
   return finish();

@@ -180,10 +180,13 @@ void RemapPositionsFrom(std::string_view file, const Node& str, Node* tree);
 void RemapJsonTargets(std::string_view file, const Node& str, const std::vector<uint32_t*>& targets);
 
 // Turns byte offsets into 1-based line and column (columns count Unicode
-// code points). Built lazily on first use; cheap to construct.
+// code points). Built lazily on first use; cheap to construct. A line
+// starts at 0, after "\n", and after a "\r" that no "\n" follows.
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text) : text_(text) {}
+  // With the line starts known already (the JSON parser's): no scan.
+  LineIndex(std::string_view text, TreeVector<uint32_t> starts) : text_(text), starts_(std::move(starts)) {}
   void Locate(uint32_t offset, int* line, int* column);
 
  private:
@@ -193,7 +196,7 @@ class LineIndex {
   void ScanTo(uint32_t offset);
 
   std::string_view text_;
-  std::vector<uint32_t> starts_;  // offsets of line starts
+  TreeVector<uint32_t> starts_;  // offsets of line starts
   // The last answer, so that offsets asked in increasing order on one long
   // line cost the distance between them, not from the line start.
   uint32_t last_offset_ = 0;

@@ -21,8 +21,9 @@ namespace {
 
 class JsonParser {
  public:
-  JsonParser(std::string_view text, uint32_t base, const ParseLimits& limits, ParseError* err)
-      : p_(text.data()), n_(text.size()), base_(base), limits_(limits), err_(err) {}
+  JsonParser(std::string_view text, uint32_t base, const ParseLimits& limits, ParseError* err,
+             TreeVector<uint32_t>* line_starts)
+      : p_(text.data()), n_(text.size()), base_(base), limits_(limits), err_(err), line_starts_(line_starts) {}
 
   bool Parse(Node* out);
 
@@ -41,8 +42,12 @@ class JsonParser {
       // Every JSON white space character is at most ' ': one comparison
       // settles the usual case (none, or one before a token).
       if (static_cast<unsigned char>(c) > ' ') break;
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (c == ' ' || c == '\t') {
         ++i_;
+      } else if (c == '\n' || c == '\r') {
+        ++i_;
+        // a line starts after \n, and after a \r that no \n follows (LineIndex)
+        if (line_starts_ != nullptr && (c == '\n' || i_ == n_ || p_[i_] != '\n')) line_starts_->push_back(Off(i_));
       } else {
         break;
       }
@@ -69,6 +74,7 @@ class JsonParser {
   uint32_t base_;
   const ParseLimits& limits_;
   ParseError* err_;
+  TreeVector<uint32_t>* line_starts_;
 };
 
 // What stands at `at`, for an error message. Input characters are named by
@@ -434,8 +440,13 @@ template <typename String>
 }  // namespace
 
 bool ParseJson(std::string_view text, uint32_t base, const ParseLimits& limits, Node* out,
-               ParseError* err) {
-  JsonParser parser(text, base, limits, err);
+               ParseError* err, TreeVector<uint32_t>* line_starts) {
+  if (line_starts != nullptr) {
+    line_starts->clear();
+    line_starts->reserve(16);  // a usual request's lines: one allocation
+    line_starts->push_back(0);
+  }
+  JsonParser parser(text, base, limits, err, line_starts);
   return parser.Parse(out);
 }
 

@@ -32,8 +32,11 @@ struct ParseLimits {
 // fills `err`. `text` must stay alive while the nodes are used (they copy
 // what they need, but offsets refer to it). A UTF-8 byte-order mark at the
 // start is skipped by the caller (offsets still count it).
+// ParseJson also gives, when `line_starts` is not null and the parse
+// succeeds, the offset of every line's start (LineIndex's, from 0): JSON has
+// line breaks only in white space, which the parser passes anyway.
 bool ParseJson(std::string_view text, uint32_t base, const ParseLimits& limits, Node* out,
-               ParseError* err);
+               ParseError* err, TreeVector<uint32_t>* line_starts = nullptr);
 // YAML: one Node per document of the stream.
 bool ParseYaml(std::string_view text, uint32_t base, const ParseLimits& limits,
                std::vector<Node>* out, ParseError* err);

@@ -157,8 +157,9 @@ void Report::Trim() {
   drafts_.resize(max_findings_);
 }
 
-std::vector<Finding> Report::Finish(std::string_view text) {
-  LineIndex lines(text);
+std::vector<Finding> Report::Finish(std::string_view text, LineIndex* index) {
+  LineIndex own(index != nullptr ? std::string_view() : text);
+  LineIndex& lines = index != nullptr ? *index : own;
   Trim();
   const size_t dropped = dropped_[0] + dropped_[1] + dropped_[2];
   if (dropped > 0) {

@@ -63,8 +63,9 @@ class Report {
   }
 
   // Turns the drafts into findings sorted by position, each with the
-  // line:column of its start and of its end.
-  std::vector<Finding> Finish(std::string_view text);
+  // line:column of its start and of its end (`lines`: an index of `text`
+  // to use, else one of its own).
+  std::vector<Finding> Finish(std::string_view text, LineIndex* lines = nullptr);
 
  private:
   // Keeps the first max_findings_ drafts by position, counting the others.

@@ -32,10 +32,14 @@ void Context::Emit(std::string_view rule, std::string_view code, Place place, st
 }
 
 int Context::LineOf(uint32_t pos) const {
-  if (text.empty()) return 0;
   int line = 0, column = 0;
-  lines_.Locate(pos, &line, &column);
+  Locate(pos, &line, &column);
   return line;
+}
+
+void Context::Locate(uint32_t pos, int* line, int* column) const {
+  *line = *column = 0;
+  if (!text.empty()) lines_.Locate(pos, line, column);
 }
 
 std::string Context::Parameter(Scope::Where where, size_t index, std::string_view key) {

@@ -44,9 +44,10 @@ struct Place {
 
 class Context {
  public:
-  Context(Action action, const Model& model, Node* root, Report* report, std::string_view text)
+  // `lines`: an index of `text`, shared with the report.
+  Context(Action action, const Model& model, Node* root, Report* report, std::string_view text, LineIndex* lines)
       : action(action), model(model), am(*model.For(action)), root(*root), report(*report), text(text),
-        lines_(text) {}
+        lines_(*lines) {}
 
   const Action action;
   const Model& model;
@@ -68,6 +69,8 @@ class Context {
 
   // The 1-based line of a file offset (0 when there is no text).
   int LineOf(uint32_t pos) const;
+  // Its line and column (both 0 when there is no text).
+  void Locate(uint32_t pos, int* line, int* column) const;
 
   // The wire name of a member of a scope: the key at the top level,
   // "Instances" inside an element, "Tag.N.Key" inside a tag pair.
@@ -136,7 +139,7 @@ class Context {
             std::string name = {}) const;
 
  private:
-  mutable LineIndex lines_;
+  LineIndex& lines_;
 };
 
 // The wire name of the member `key` at `pointer` anywhere in a request:
