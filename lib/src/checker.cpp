@@ -248,7 +248,8 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
   result.format = format;
   detail::Report report(options.action, options);
   const std::string_view located = positioned ? text : std::string_view();  // what positions are counted in
-  detail::LineIndex lines = line_starts.empty() ? detail::LineIndex(located) : detail::LineIndex(located, std::move(line_starts));
+  detail::LineIndex lines =
+      line_starts.empty() ? detail::LineIndex(located) : detail::LineIndex(located, std::move(line_starts));
   auto finish = [&]() {
     result.findings = report.Finish(located, &lines);
     if (!positioned) {

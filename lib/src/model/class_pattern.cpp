@@ -35,7 +35,8 @@ bool ClassPattern::Members(const std::string& p, size_t begin, size_t end, Table
   const RE2 re(p.substr(begin, end - begin + 1), options);
   if (!re.ok()) return false;
   for (int c = 0; c < 256; ++c) {
-    (*out)[static_cast<size_t>(c)] = c >= 128 ? kOther : RE2::FullMatch(std::string(1, static_cast<char>(c)), re) ? kIn : kOut;
+    const bool in = c < 128 && RE2::FullMatch(std::string(1, static_cast<char>(c)), re);
+    (*out)[static_cast<size_t>(c)] = c >= 128 ? kOther : in ? kIn : kOut;
   }
   return true;
 }

@@ -56,7 +56,9 @@ bool QuickCheck::Passes(const Node& n) const {
   switch (n.kind) {
     case Kind::String: return PassesString(n);
     case Kind::Integer:
-      if (has_enum && std::find(enum_integers.begin(), enum_integers.end(), n.integer) == enum_integers.end()) return false;
+      if (has_enum && std::find(enum_integers.begin(), enum_integers.end(), n.integer) == enum_integers.end()) {
+        return false;
+      }
       return InBounds(static_cast<double>(n.integer));
     case Kind::Number: return !has_enum && (!(minimum || maximum) || InBounds(std::strtod(n.text.c_str(), nullptr)));
     case Kind::Array:
@@ -76,12 +78,13 @@ bool QuickCheck::PassesString(const Node& n) const {
   }
   if (pattern != nullptr) {
     const ClassPattern::Answer a = class_pattern ? class_pattern->Match(n.text) : ClassPattern::Answer::AskRe2;
-    if (a == ClassPattern::Answer::NoMatch || (a == ClassPattern::Answer::AskRe2 && !RE2::PartialMatch(std::string_view(n.text), *pattern))) {
+    if (a == ClassPattern::Answer::NoMatch ||
+        (a == ClassPattern::Answer::AskRe2 && !RE2::PartialMatch(std::string_view(n.text), *pattern))) {
       return false;
     }
   }
-  return !has_enum ||
-         std::any_of(enum_strings.begin(), enum_strings.end(), [&](const std::string& e) { return SameText(e, n.text); });
+  return !has_enum || std::any_of(enum_strings.begin(), enum_strings.end(),
+                                  [&](const std::string& e) { return SameText(e, n.text); });
 }
 
 bool QuickCheck::InBounds(double v) const { return !(minimum && v < *minimum) && !(maximum && v > *maximum); }
