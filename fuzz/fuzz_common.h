@@ -110,12 +110,14 @@ inline void CheckDuplicates(const Node& root) {
     first.clear();
     last.clear();
     for (size_t i = 0; i < n->members.size(); ++i) {
-      first.emplace(n->members[i].key, i);
-      last[n->members[i].key] = i;
+      const std::string key(std::string_view(n->members[i].key));
+      first.emplace(key, i);
+      last[key] = i;
     }
     for (size_t i = 0; i < n->members.size(); ++i) {
       const Member& m = n->members[i];
-      const size_t f = first[m.key], l = last[m.key];
+      const std::string key(std::string_view(m.key));
+      const size_t f = first[key], l = last[key];
       TAIRLINT_FUZZ_REQUIRE(m.value.shadowed == (i != l));
       TAIRLINT_FUZZ_REQUIRE(m.has_first == (i != f));
       if (m.has_first) TAIRLINT_FUZZ_REQUIRE(m.first_pos == n->members[f].key_pos);
