@@ -39,6 +39,7 @@ tairlint::CheckOptions Unlimited() {
   o.limits.max_bytes = 64u << 20;
   o.limits.max_instances = 1u << 20;
   o.limits.max_nodes = 1u << 24;
+  o.limits.max_findings = 1u << 20;  // every fourth element's error is listed, past the default 10,000
   return o;
 }
 
