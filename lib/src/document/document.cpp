@@ -299,18 +299,7 @@ void LineIndex::Locate(uint32_t offset, int* line, int* column) {
     start = last_offset_;  // continue from the previous answer on this line
     col = last_column_;
   }
-  // count code points: every byte that is not a UTF-8 continuation byte,
-  // eight at a time
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  uint32_t i = start;
-  for (; i + 8 <= offset; i += 8) {
-    const uint64_t w = Load64(text_.data() + i);
-    const uint64_t continuation = w & ~(w << 1) & kHighs;  // 10xxxxxx
-    col += 8 - static_cast<int>((continuation >> 7) * kOnes >> 56);
-  }
-  for (; i < offset; ++i) {
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
-  }
+  col += static_cast<int>(CountCodePoints(text_.substr(start, offset - start)));
   *line = static_cast<int>(li + 1);
   *column = col;
   last_offset_ = offset;
@@ -363,10 +352,16 @@ size_t FirstInvalidUtf8(std::string_view s) {
 bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
 
 size_t CountCodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  // every byte but a continuation byte (10xxxxxx), eight at a time
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  const char* p = s.data();
+  size_t n = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    const uint64_t w = Load64(p + i);
+    const uint64_t continuation = w & ~(w << 1) & kHighs;
+    n += 8 - ((continuation >> 7) * kOnes >> 56);  // the flags summed in the top byte
   }
+  for (; i < s.size(); ++i) n += IsUtf8Continuation(p[i]) ? 0 : 1;
   return n;
 }
 

@@ -298,7 +298,9 @@ size_t Utf8SequenceLength(std::string_view s);
 bool IsValidUtf8(std::string_view s);
 // Offset of the first byte of the first ill-formed sequence, or npos.
 size_t FirstInvalidUtf8(std::string_view s);
-size_t CountCodePoints(std::string_view s);  // of valid UTF-8
+// The code points of valid UTF-8: the bytes that are not continuation bytes
+// (10xxxxxx), whatever the text.
+size_t CountCodePoints(std::string_view s);
 // `s` with every byte that does not start a valid sequence replaced by
 // U+FFFD: text that code expecting UTF-8 can read.
 std::string ReadableUtf8(std::string_view s);

@@ -6,30 +6,13 @@
 namespace tairlint::detail {
 namespace {
 
-
-
 constexpr unsigned Bit(JsonType t) { return 1u << static_cast<unsigned>(t); }
 
 // What valijson's u8_strlen counts: up to the first NUL, a character starts
 // at the first byte and at every byte that is not a continuation byte.
-// Eight bytes at a time until a word holds a NUL.
 uint64_t Utf8Length(std::string_view s) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  const char* p = s.data();
-  const size_t size = s.size();
-  // A continuation byte first still starts a character.
-  uint64_t n = size > 0 && IsUtf8Continuation(p[0]) ? 1 : 0;
-  size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    const uint64_t w = Load64(p + i);
-    if (((w - kOnes) & ~w & kHighs) != 0) break;  // a NUL in this word
-    const uint64_t continuation = w & ~(w << 1) & kHighs;  // 10xxxxxx
-    n += 8 - ((continuation >> 7) * kOnes >> 56);  // the flags summed in the top byte
-  }
-  for (; i < size && p[i] != '\0'; ++i) {
-    if (!IsUtf8Continuation(p[i])) ++n;
-  }
-  return n;
+  s = s.substr(0, s.find('\0'));
+  return CountCodePoints(s) + (!s.empty() && IsUtf8Continuation(s[0]) ? 1 : 0);
 }
 
 // The bit of each Kind that the JSON types `types` accept, as NodeAdapter
