@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "test_util.h"
 
@@ -162,9 +163,14 @@ TEST(Cli, StandardInputAndTextOutput) {
   // the findings, then a summary line whose time varies
   size_t summary = r.out.rfind("1 file checked: 1 error, 0 warnings, 0 infos in ");
   ASSERT_NE(summary, std::string::npos) << r.out;
+  // One line: the code and the cause; not a terminal, so no source line.
   EXPECT_EQ(r.out.substr(0, summary),
-            "-:2:53: error InvalidParameter The specified parameter \"ComputeUnitNum\" is not valid. "
-            "[compute-unit-num-value]\n    ComputeUnitNum must be one of 1; got 5\n");
+            "-:2:53: error InvalidParameter ComputeUnitNum must be one of 1; got 5 [compute-unit-num-value]\n");
+  // The service's message on request.
+  ShellRun m = Cli("check --service-message -q - < in.json", dir);
+  EXPECT_EQ(m.out,
+            "-:2:53: error InvalidParameter ComputeUnitNum must be one of 1; got 5 [compute-unit-num-value]\n"
+            "    the service answers: The specified parameter \"ComputeUnitNum\" is not valid.\n");
 }
 
 TEST(Cli, ActionAndInputFormatOptions) {
@@ -204,6 +210,71 @@ TEST(Cli, EveryRuleExampleDrawsItsRule) {
     ++checked;
   }
   EXPECT_GT(checked, 35);
+}
+
+// --show-source shows each finding's line, the value underlined; off a
+// terminal it is off unless asked, and --no-show-source wins.
+TEST(Cli, ShowSource) {
+  std::string dir = Scratch("show-source");
+  Write(dir + "/r.json", "{\n  \"Action\": \"CreateInstances\",\n  \"Instances\": [{\"RegionId\": \"cn-hangzhou\", "
+                         "\"izNo\": \"cn-hangzhou-h\", \"Capacity\": 1024,\n    \"Password\": \"Sup3r-secret\", "
+                         "\"Period\": 10}]\n}\n");
+  ShellRun shown = Cli("check -q --show-source r.json", dir);
+  EXPECT_NE(shown.out.find(" 4 |     \"Password\": ***, \"Period\": 10}]\n"
+                           "   | " + std::string(31, ' ') + "^^\n"),
+            std::string::npos)
+      << shown.out;
+  EXPECT_EQ(shown.out.find("Sup3r"), std::string::npos) << shown.out;
+  EXPECT_EQ(Cli("check -q r.json", dir).out.find(" | "), std::string::npos);
+  EXPECT_EQ(Cli("check -q --show-source --no-show-source r.json", dir).out.find(" | "), std::string::npos);
+  // Not in the other formats.
+  EXPECT_EQ(Cli("check --show-source --format json r.json", dir).out.find("***"), std::string::npos);
+}
+
+// SARIF from a folder below the repository: URIs relative to the git work
+// tree under %SRCROOT%, whatever the working directory; --source-root
+// chooses another root.
+TEST(Cli, SarifUrisAreRelativeToTheRepository) {
+  std::string dir = Scratch("sarif-root");
+  std::filesystem::create_directories(dir + "/repo/.git");
+  std::filesystem::create_directories(dir + "/repo/specs/sub");
+  Write(dir + "/repo/specs/sub/r.json", "{\"Action\":\"CreateInstances\",\"Instances\":[{\"Period\":10}]}");
+  for (const char* cwd : {"/repo", "/repo/specs", "/repo/specs/sub"}) {
+    SCOPED_TRACE(cwd);
+    const std::string path = std::string(cwd) == "/repo" ? "specs/sub/r.json" : std::string(cwd) == "/repo/specs" ? "sub/../sub/r.json" : "r.json";
+    ShellRun r = Cli("check --format sarif " + path, dir + cwd);
+    const nlohmann::json log = nlohmann::json::parse(r.out);
+    const auto& run = log["runs"][0];
+    EXPECT_EQ(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file://" + std::filesystem::canonical(dir + "/repo").string() + "/");
+    const auto& a = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    EXPECT_EQ(a["uri"], "specs/sub/r.json");
+    EXPECT_EQ(a["uriBaseId"], "%SRCROOT%");
+  }
+  ShellRun own = Cli("check --format sarif --source-root specs --help-uri-base https://example.org/rules specs/sub/r.json", dir + "/repo");
+  const nlohmann::json log = nlohmann::json::parse(own.out);
+  EXPECT_EQ(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "sub/r.json");
+  EXPECT_EQ(log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"],
+            "https://example.org/rules/" + log["runs"][0]["tool"]["driver"]["rules"][0]["id"].get<std::string>() + ".md");
+}
+
+// docs/rules/ holds one page per rule, as `tairlint rules --write-docs` makes
+// them from the catalog: SARIF's helpUri points at them.
+TEST(Cli, RulePagesAreInStepWithTheCatalog) {
+  std::string dir = Scratch("rule-docs");
+  ASSERT_EQ(Cli("rules --write-docs pages", dir).status, 0);
+  size_t pages = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/pages")) {
+    std::ifstream made(e.path(), std::ios::binary), kept(std::string(TAIRLINT_SOURCE_DIR) + "/docs/rules/" + e.path().filename().string(), std::ios::binary);
+    std::stringstream a, b;
+    a << made.rdbuf();
+    b << kept.rdbuf();
+    EXPECT_EQ(a.str(), b.str()) << e.path().filename() << ": refresh with `tairlint rules --write-docs docs/rules`";
+    ++pages;
+  }
+  EXPECT_EQ(pages, Rules().size() + 1);  // and the index
+  size_t kept = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(TAIRLINT_SOURCE_DIR) + "/docs/rules")) kept += e.is_regular_file();
+  EXPECT_EQ(kept, pages) << "a page of a rule that is gone";
 }
 
 }  // namespace

@@ -377,6 +377,12 @@ TEST(Docs, VsCodeProblemMatcherReadsTheTextOutput) {
     EXPECT_EQ(m[1].str(), "bad.json");
     EXPECT_EQ(m[2].str(), "2");
     EXPECT_EQ(m[4].str(), "error");
+    // The message it captures stands alone: the code and the cause.
+    ShellRun json = RunShell("cd " + Quote(dir) + " && " + Quote(TAIRLINT_CLI_PATH) + " check --format json bad.json");
+    const nlohmann::json finding = nlohmann::json::parse(json.out)["files"][0]["findings"][0];
+    EXPECT_NE(m[5].str().find(finding["code"].get<std::string>()), std::string::npos) << m[5];
+    EXPECT_NE(m[5].str().find(finding["detail"].get<std::string>()), std::string::npos) << m[5];
+    EXPECT_EQ(r.out.find(" | "), std::string::npos) << "no source lines in the problems view's input";
   }
 }
 

@@ -148,7 +148,7 @@ TEST(SarifOutput, Envelope) {
   const ojson& driver = run["tool"]["driver"];
   EXPECT_EQ(driver["name"], "tairlint");
   EXPECT_EQ(driver["version"], Version());
-  EXPECT_EQ(driver["informationUri"], "https://github.com/tairlint/tairlint");
+  EXPECT_FALSE(driver.contains("informationUri")) << "no rules' pages given: no address made up";
   // Deterministic: the same reports give the same bytes.
   EXPECT_EQ(sarif, FormatSarif(Reports()));
 }
@@ -301,9 +301,10 @@ TEST(SarifOutput, MessagesAndProperties) {
   }
   ASSERT_NE(found, nullptr);
   const ojson& r = *found;
+  // The first sentence is the cause (GitHub shows only that), then the service's answer.
   EXPECT_EQ(r["message"]["text"],
-            "InvalidPassword.Malformed: The Specified parameter \"Password\" is not valid. \xE2\x80\x94 "
-            "Password must be 8 to 32 characters long; got 2");
+            "Password must be 8 to 32 characters long; got 2. InvalidPassword.Malformed: The Specified parameter "
+            "\"Password\" is not valid.");
   EXPECT_EQ(r["properties"]["code"], "InvalidPassword.Malformed");
   EXPECT_EQ(r["properties"]["http_status"], 400);
   EXPECT_EQ(r["properties"]["pointer"], "/Instances/0/Password");
@@ -333,6 +334,43 @@ TEST(SarifOutput, UrisAreRelativeAndPercentEncoded) {
   EXPECT_TRUE(uris.count("sp%C3%A9cs/%C3%BCn%C3%AFcode%20%E6%97%A5%E6%9C%AC.json"));
   EXPECT_TRUE(uris.count("stdin"));
   EXPECT_TRUE(uris.count("no%20such/dir%231/100%25.json"));
+}
+
+// Under a source root, artifacts below it are relative to %SRCROOT%,
+// normalised; others keep their own (absolute) URI. Every rule has its
+// page; the log still validates.
+TEST(SarifOutput, ArtifactsRelativeToTheSourceRootAndRulePages) {
+  ReportOptions o;
+  o.source_root = "/work/repo";
+  o.help_uri_base = "https://example.org/tairlint/docs/rules/";
+  FileReport below = Report("/work/repo/specs/../specs/a b.json", BadPasswordRequest());
+  FileReport outside = Report("/elsewhere/c.json", BadPasswordRequest());
+  const std::string sarif = FormatSarif({below, outside}, o);
+  ojson log = ojson::parse(sarif);
+  const ojson& run = log["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///work/repo/");
+  std::set<std::string> seen;
+  for (const ojson& r : run["results"]) {
+    const ojson& a = r["locations"][0]["physicalLocation"]["artifactLocation"];
+    seen.insert(a["uri"].get<std::string>() + (a.contains("uriBaseId") ? " @" + a["uriBaseId"].get<std::string>() : ""));
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"specs/a%20b.json @%SRCROOT%", "file:///elsewhere/c.json"}));
+  for (const ojson& rule : run["tool"]["driver"]["rules"]) {
+    EXPECT_EQ(rule["helpUri"], "https://example.org/tairlint/docs/rules/" + rule["id"].get<std::string>() + ".md");
+  }
+  EXPECT_EQ(run["tool"]["driver"]["informationUri"], "https://example.org/tairlint/docs/rules/README.md");
+  if (HaveJsonschema()) {
+    auto [status, out] = ValidateSarif(sarif, "rooted.sarif");
+    EXPECT_EQ(status, 0) << out;
+  }
+}
+
+// A relative path is normalised ("a/../" and "./" go), without a root too.
+TEST(SarifOutput, RelativePathsAreNormalised) {
+  FileReport file = Report("./examples/invalid/../invalid/x.json", BadPasswordRequest());
+  ojson log = ojson::parse(FormatSarif({file}));
+  EXPECT_EQ(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "examples/invalid/x.json");
 }
 
 TEST(SarifOutput, AbsolutePathsBecomeFileUris) {
@@ -404,9 +442,9 @@ FileReport Handmade() {
 
 TEST(GithubOutput, ExactLines) {
   EXPECT_EQ(FormatGithub({Handmade()}),
-            "::error file=specs/a.json,line=7,col=17,endLine=7,endColumn=21,title=InvalidPassword.Malformed::The "
-            "Specified parameter \"Password\" is not valid. \xE2\x80\x94 Password must be 8 to 32 characters long; "
-            "got 2\n"
+            "::error file=specs/a.json,line=7,col=17,endLine=7,endColumn=21,title=InvalidPassword.Malformed::Password "
+            "must be 8 to 32 characters long; got 2. InvalidPassword.Malformed: The Specified parameter \"Password\" "
+            "is not valid.\n"
             // Over lines: GitHub takes columns within one line only, so no endColumn.
             "::warning file=specs/a.json,line=3,col=3,endLine=5,title=unknown-parameter::Colour is not a parameter "
             "of CreateInstances\n"
@@ -429,8 +467,8 @@ TEST(GithubOutput, RealFindings) {
   std::string expected = "::error file=specs/bad password.json,line=" + std::to_string(f->line) +
                          ",col=" + std::to_string(f->column) + ",endLine=" + std::to_string(f->end_line) +
                          ",endColumn=" + std::to_string(f->end_column) +
-                         ",title=InvalidPassword.Malformed::The Specified parameter \"Password\" is not valid. "
-                         "\xE2\x80\x94 Password must be 8 to 32 characters long; got 2\n";
+                         ",title=InvalidPassword.Malformed::Password must be 8 to 32 characters long; got 2. "
+                         "InvalidPassword.Malformed: The Specified parameter \"Password\" is not valid.\n";
   EXPECT_NE(out.find(expected), std::string::npos) << out;
   EXPECT_NE(out.find("::error file=stdin,line="), std::string::npos) << out;
   EXPECT_NE(out.find("::notice file=queries/vnode.query,line=1,col="), std::string::npos) << out;  // "./" dropped
@@ -454,7 +492,7 @@ TEST(GithubOutput, Escaping) {
             // never breaks the annotation), then the command's escapes.
             "::warning file=odd%2Cdir/a%3Ab%25c.json,line=1,col=2,endLine=1,endColumn=2,title=unknown-parameter::"
             "Foo\\nbar: 100%25 odd, really\\r\n"
-            "::error file=odd%2Cdir/a%3Ab%25c.json,line=4,col=5,endLine=4,endColumn=5,title=Code%2CWith%3AOdd%25::a \xE2\x80\x94 b\n");
+            "::error file=odd%2Cdir/a%3Ab%25c.json,line=4,col=5,endLine=4,endColumn=5,title=Code%2CWith%3AOdd%25::b. Code,With:Odd%25: a\n");
 }
 
 // ---- text
@@ -464,15 +502,40 @@ std::string StripAnsi(const std::string& s) { return std::regex_replace(s, std::
 TEST(TextOutput, ExactWithoutColour) {
   ReportOptions o;
   o.summary = false;
+  // One line a finding: the code and the cause.
   const std::string plain =
-      "specs/a.json:7:17: error InvalidPassword.Malformed The Specified parameter \"Password\" is not valid. "
+      "specs/a.json:7:17: error InvalidPassword.Malformed Password must be 8 to 32 characters long; got 2 "
       "[password-format]\n"
-      "    Password must be 8 to 32 characters long; got 2\n"
       "specs/a.json:3:3: warning Colour is not a parameter of CreateInstances [unknown-parameter]\n"
       "specs/a.json:2:13: info DryRun is true: the service only checks the request [dry-run]\n";
   EXPECT_EQ(FormatText({Handmade()}, o), plain);
   EXPECT_EQ(FormatText({Handmade()}, o).find('\x1b'), std::string::npos);
   EXPECT_EQ(FormatText({}, o), "");
+  // The service's message on request, under the cause it differs from.
+  o.service_message = true;
+  EXPECT_EQ(FormatText({Handmade()}, o),
+            "specs/a.json:7:17: error InvalidPassword.Malformed Password must be 8 to 32 characters long; got 2 "
+            "[password-format]\n"
+            "    the service answers: The Specified parameter \"Password\" is not valid.\n"
+            "specs/a.json:3:3: warning Colour is not a parameter of CreateInstances [unknown-parameter]\n"
+            "specs/a.json:2:13: info DryRun is true: the service only checks the request [dry-run]\n");
+}
+
+// A finding that carries its source line shows it under the headline, the
+// range underlined, the gutter as wide as the line number.
+TEST(TextOutput, SourceLineUnderTheFinding) {
+  FileReport file = Handmade();
+  file.result.findings.resize(1);
+  file.result.findings[0].line = 12;
+  file.result.findings[0].source = {"      \"Password\": ***,", 18, 21};
+  ReportOptions o;
+  o.summary = false;
+  EXPECT_EQ(FormatText({file}, o),
+            "specs/a.json:12:17: error InvalidPassword.Malformed Password must be 8 to 32 characters long; got 2 "
+            "[password-format]\n"
+            "    |\n"
+            " 12 |       \"Password\": ***,\n"
+            "    |                   ^^^\n");
 }
 
 TEST(TextOutput, Colour) {

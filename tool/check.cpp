@@ -28,6 +28,14 @@
 
 namespace fs = std::filesystem;
 
+// Where the rules' pages are installed (docs/rules/ under the install
+// prefix's documentation folder), the default of --help-uri-base.
+#ifdef TAIRLINT_RULE_DOCS_URI
+constexpr const char* kRuleDocsUri = TAIRLINT_RULE_DOCS_URI;
+#else
+constexpr const char* kRuleDocsUri = "";
+#endif
+
 namespace tairlint::cli {
 namespace {
 
@@ -54,6 +62,23 @@ void Suppress(Config* config, const std::string& match_path, Result* result) {
                             return dropped;
                           }),
            fs.end());
+}
+
+// The text report shows each finding's line on a terminal, or when asked.
+bool ShowSource(const CheckArgs& args) {
+  if (args.format != "text" || args.show_source == "never") return false;
+  return args.show_source == "always" || (args.output_file.empty() && isatty(STDOUT_FILENO) != 0);
+}
+
+// The git work tree holding the working directory (a folder with `.git`,
+// a directory or a worktree's file), or "".
+std::string GitWorkTree() {
+  std::error_code ec;
+  for (fs::path dir = fs::current_path(ec); !ec && !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) return dir.string();
+    if (dir == dir.root_path()) break;
+  }
+  return "";
 }
 
 bool UseColor(const CheckArgs& args) {
@@ -101,6 +126,7 @@ bool LoadSettings(const CheckArgs& args, Settings* s) {
     s->base.limits.max_depth = kMaxDepthLimit;
   }
   s->base.action = ParseAction(args.action);
+  s->base.source_lines = ShowSource(args);
   ParseInputFormat(args.input_format, &s->base.format);
   s->base.severity = s->config.severity;
   s->fail_on = !args.fail_on.empty() ? args.fail_on : !s->config.fail_on.empty() ? s->config.fail_on : "error";
@@ -260,6 +286,14 @@ std::unique_ptr<ReportWriter> MakeWriter(const CheckArgs& args, ReportOutput* ou
   ReportOptions ro;
   ro.color = args.format == "text" && UseColor(args);
   ro.summary = !args.quiet;
+  ro.service_message = args.service_message;
+  if (args.format == "sarif") {
+    std::error_code ec;
+    const std::string root = !args.source_root.empty() ? args.source_root : GitWorkTree();
+    if (!root.empty()) ro.source_root = fs::absolute(root, ec).lexically_normal().string();
+    ro.help_uri_base = !args.help_uri_base.empty() ? args.help_uri_base : kRuleDocsUri;
+    if (!ro.help_uri_base.empty() && ro.help_uri_base.back() != '/') ro.help_uri_base += '/';
+  }
   auto sink = [output](std::string_view text) { output->Write(text); };
   std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);

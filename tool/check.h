@@ -27,6 +27,10 @@ struct CheckArgs {
   std::string format = "text";        // text, json, sarif, github
   std::string output_file;            // empty: standard output
   std::string color = "auto";         // auto, always, never
+  std::string show_source = "auto";   // text: each finding's line (auto: on a terminal)
+  bool service_message = false;       // text: the service's message under each finding
+  std::string source_root;            // SARIF: %SRCROOT% (empty: the git work tree here)
+  std::string help_uri_base;          // SARIF: where the rules' pages are (empty: the installed ones)
   std::string config;                 // empty: .tairlint.toml found from the working directory up
   bool no_config = false;
   std::string fail_on;                // empty: from the configuration, else error

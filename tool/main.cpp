@@ -17,6 +17,7 @@
 
 #include "check.h"
 #include "io.h"
+#include "rule_docs.h"
 #include "tairlint/tairlint.h"
 
 namespace {
@@ -172,6 +173,15 @@ CLI::App* AddCheck(CLI::App* app, tairlint::cli::CheckArgs* ca) {
   check->add_option("--output-file,-o", ca->output_file, "Write the report to this file instead of standard output");
   check->add_option("--color", ca->color, "Colour in the text report (auto: on a terminal, unless NO_COLOR is set)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_flag_callback("--show-source", [ca] { ca->show_source = "always"; },
+                           "Show each finding's line with the range underlined (default: on a terminal)");
+  check->add_flag_callback("--no-show-source", [ca] { ca->show_source = "never"; }, "Show no source lines");
+  check->add_flag("--service-message", ca->service_message,
+                  "Show the service's own message under each finding's cause (text report)");
+  check->add_option("--source-root", ca->source_root,
+                    "SARIF: the folder artifact URIs are relative to, as %SRCROOT% (default: the git work tree)");
+  check->add_option("--help-uri-base", ca->help_uri_base,
+                    "SARIF: the URL of the folder of the rules' pages, docs/rules/ (default: the installed pages)");
   check->add_option("--config", ca->config, "The configuration file (default: .tairlint.toml here or in a parent)")
       ->check(CLI::ExistingFile);
   check->add_flag("--no-config", ca->no_config, "Read no configuration file");
@@ -212,7 +222,7 @@ struct OtherCommands {
   CLI::App* codes = nullptr;
   CLI::App* rules = nullptr;
   CLI::App* explain = nullptr;
-  std::string schema_action, codes_format = "text", rules_format = "text", explain_name;
+  std::string schema_action, codes_format = "text", rules_format = "text", explain_name, rules_docs_dir;
 };
 
 void AddOthers(CLI::App* app, OtherCommands* c) {
@@ -227,6 +237,7 @@ void AddOthers(CLI::App* app, OtherCommands* c) {
   c->rules = app->add_subcommand("rules", "List every rule with its default severity and codes");
   c->rules->add_option("--format", c->rules_format, "text, json or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
+  c->rules->add_option("--write-docs", c->rules_docs_dir, "Write one Markdown page per rule, and an index, into this folder");
 
   c->explain = app->add_subcommand("explain", "Explain an error code or a rule");
   c->explain->add_option("name", c->explain_name, "An error code (InvalidPassword.Malformed) or a rule id")->required();
@@ -244,6 +255,7 @@ int RunOther(const OtherCommands& c) {
     return Flushed(kClean);
   }
   if (*c.codes) return Flushed(RunCodes(c.codes_format));
+  if (*c.rules && !c.rules_docs_dir.empty()) return tairlint::cli::WriteRuleDocs(c.rules_docs_dir) ? kClean : kToolError;
   if (*c.rules) return Flushed(RunRules(c.rules_format));
   if (*c.explain) return Flushed(RunExplain(c.explain_name));
   return kToolError;

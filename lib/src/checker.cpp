@@ -251,7 +251,8 @@ Result CheckerImpl::CheckDom(Node root, std::string_view text, InputFormat forma
   detail::LineIndex lines =
       line_starts.empty() ? detail::LineIndex(located) : detail::LineIndex(located, std::move(line_starts));
   auto finish = [&]() {
-    result.findings = report.Finish(located, &lines);
+    if (options.source_lines) detail::MarkSecretValues(model, &root);
+    result.findings = report.Finish(located, &lines, options.source_lines ? &root : nullptr);
     if (!positioned) {
       for (Finding& f : result.findings) f.line = f.column = f.end_line = f.end_column = 0;
     }

@@ -67,6 +67,17 @@ const char* InputFormatName(InputFormat f);
 bool ParseInputFormat(std::string_view name, InputFormat* out);
 
 // One thing wrong (or worth knowing) about a request.
+// A finding's line of the request, as a report shows it under the finding
+// (CheckOptions::source_lines): the line clipped to about 120 terminal cells
+// around the range ("…" where cut), control characters escaped, and no
+// secret: every value on it but the offending one reads "***", and that one
+// too when it is a secret's; a YAML comment is cut off.
+struct SourceLine {
+  std::string text;         // empty: not asked for, or no line to show
+  int underline_begin = 0;  // the offending range in `text`, in terminal cells
+  int underline_end = 0;    // (0-based, end exclusive; at least one cell)
+};
+
 struct Finding {
   std::string rule;         // stable id of the check, e.g. "password-format"
   Severity severity = Severity::Error;
@@ -84,6 +95,7 @@ struct Finding {
   // when the finding has no extent; 0 when line is 0.
   int end_line = 0;
   int end_column = 0;
+  SourceLine source;  // filled when CheckOptions::source_lines asks for it
 };
 
 // The deepest nesting a check ever parses: a Limits::max_depth above it
@@ -119,6 +131,9 @@ struct CheckOptions {
   Limits limits;
   // Severity overrides by rule id; std::nullopt turns a rule off.
   std::map<std::string, std::optional<Severity>> severity;
+  // Fill each finding's `source` (for a report that shows the lines). Not
+  // for parse and read errors, whose text may not be a request's.
+  bool source_lines = false;
 };
 
 // What Check() found.
@@ -266,6 +281,12 @@ struct ReportOptions {
   bool color = false;    // text: ANSI colours (the CLI decides: a terminal, NO_COLOR, --color)
   bool summary = true;   // text: end with a one-line summary
   double seconds = 0;    // text: the time the run took, for the summary
+  bool service_message = false;  // text: the service's message under each finding's cause
+  // SARIF: the folder that artifact URIs are relative to (%SRCROOT%, an
+  // absolute path; empty: the paths as given), and where each rule's page
+  // is (`<help_uri_base><rule id>.md`; empty: no helpUri).
+  std::string source_root;
+  std::string help_uri_base;
 };
 
 // Writes a report one file at a time, so that a run over any number of files
@@ -300,15 +321,17 @@ class ReportWriter {
 // The JSON report of contract section 4, as text (pretty-printed, ending in
 // a newline); each finding's end_line and end_column follow its column.
 std::string FormatJson(const std::vector<FileReport>& files);
-// The text report: `path:line:col: severity CODE message [rule]` and the
-// detail indented under it, one finding after another, then (optionally) a
-// summary line: files, errors, warnings, time.
+// The text report: `path:line:col: severity CODE cause [rule]` (the cause is
+// the finding's detail), the source line with the range underlined when the
+// finding has one, the service's message when asked, one finding after
+// another, then (optionally) a summary line: files, errors, warnings, time.
 std::string FormatText(const std::vector<FileReport>& files, const ReportOptions& options = {});
 // SARIF 2.1.0, as GitHub code scanning reads it: one run, the tool's rules
-// (short and full descriptions, help), one result per finding with its
-// level, message, artifact URI (the path as given, relative) and region
-// (start and, for a finding with a line, end).
-std::string FormatSarif(const std::vector<FileReport>& files);
+// (short and full descriptions, help, helpUri), one result per finding with
+// its level, message (the cause first), artifact URI (relative to
+// options.source_root under %SRCROOT% when the file is below it, else the
+// path as given) and region (start and, for a finding with a line, end).
+std::string FormatSarif(const std::vector<FileReport>& files, const ReportOptions& options = {});
 // GitHub Actions workflow commands:
 // `::error file=...,line=...,col=...,endLine=...,endColumn=...,title=CODE::message`
 // (endColumn only when the finding ends on its own line).

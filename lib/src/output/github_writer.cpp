@@ -72,9 +72,7 @@ class GithubWriter : public ReportWriter {
         }
       }
       out += ",title=" + EscapeProperty(Printable(f.code.empty() ? f.rule : f.code));
-      std::string message = f.message.empty() ? f.detail : f.message;
-      if (!f.message.empty() && !f.detail.empty() && f.detail != f.message) message += " \xE2\x80\x94 " + f.detail;
-      if (message.empty()) message = f.rule;
+      std::string message = CauseFirst(f);
       out += "::" + EscapeData(Printable(message)) + "\n";
     }
     return out;

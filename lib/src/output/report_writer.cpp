@@ -26,6 +26,19 @@ std::string RepoPath(const std::string& path) {
   return p;
 }
 
+std::string CauseFirst(const Finding& f) {
+  std::string cause = !f.detail.empty() && f.detail != f.message ? f.detail : "";
+  if (!cause.empty() && std::string_view(".!?").find(cause.back()) == std::string_view::npos) cause += '.';
+  std::string answer;
+  if (!f.message.empty()) {
+    answer = f.code.empty() ? f.message : f.code + ": " + f.message;
+  } else if (!f.code.empty()) {
+    answer = f.code + ".";
+  }
+  if (cause.empty()) return answer.empty() ? f.rule : answer;
+  return answer.empty() ? cause : cause + " " + answer;
+}
+
 }  // namespace output
 
 std::optional<std::string> ReportWriter::Render(const FileReport&) const { return std::nullopt; }
@@ -34,7 +47,7 @@ void ReportWriter::AddRendered(const FileReport& file, const std::string&) { Add
 std::unique_ptr<ReportWriter> ReportWriter::Create(std::string_view format, const ReportOptions& options, Sink sink) {
   if (format == "json") return output::MakeJsonWriter(std::move(sink));
   if (format == "text") return output::MakeTextWriter(options, std::move(sink));
-  if (format == "sarif") return output::MakeSarifWriter(std::move(sink));
+  if (format == "sarif") return output::MakeSarifWriter(options, std::move(sink));
   if (format == "github") return output::MakeGithubWriter(std::move(sink));
   return nullptr;
 }
@@ -53,7 +66,9 @@ std::string FormatJson(const std::vector<FileReport>& files) { return WriteAll("
 std::string FormatText(const std::vector<FileReport>& files, const ReportOptions& options) {
   return WriteAll("text", files, options);
 }
-std::string FormatSarif(const std::vector<FileReport>& files) { return WriteAll("sarif", files, {}); }
+std::string FormatSarif(const std::vector<FileReport>& files, const ReportOptions& options) {
+  return WriteAll("sarif", files, options);
+}
 std::string FormatGithub(const std::vector<FileReport>& files) { return WriteAll("github", files, {}); }
 
 }  // namespace tairlint

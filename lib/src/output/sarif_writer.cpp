@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,7 @@ namespace tairlint::output {
 namespace {
 
 using ojson = nlohmann::ordered_json;
+namespace fs = std::filesystem;
 
 const char* SarifLevel(Severity s) {
   switch (s) {
@@ -55,18 +57,12 @@ std::string CamelCase(std::string_view id) {
   return out;
 }
 
-// A file path as a URI reference (RFC 3986): "-" is standard input, a
-// relative path stays relative (without a leading "./"), an absolute path
-// becomes a file:// URI. Bytes outside the unreserved and sub-delims sets
-// (and ':', which would read as a scheme in a relative reference) are
-// percent-encoded, UTF-8 byte by byte.
-std::string PathUri(const std::string& path) {
-  if (path == "-") return "stdin";
-  const std::string p = RepoPath(path);
+// Bytes of a path as a URI reference (RFC 3986) keeps them: those outside
+// the unreserved and sub-delims sets (and ':', which would read as a scheme
+// in a relative reference) are percent-encoded, UTF-8 byte by byte.
+std::string PercentEncoded(const std::string& p) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
-  const bool absolute = !p.empty() && p[0] == '/';
-  if (absolute) out = "file://";
   for (unsigned char c : p) {
     if (std::isalnum(c) || std::strchr("-._~/!$&'()*+,;=@", c) != nullptr) {
       out.push_back(static_cast<char>(c));
@@ -79,6 +75,23 @@ std::string PathUri(const std::string& path) {
   return out;
 }
 
+// An artifact's location: "-" is standard input; a file below the source
+// root is its path relative to the root under %SRCROOT%; any other is its
+// path as given, normalised (relative, without "./" or "a/../"), or a
+// file:// URI when absolute.
+ojson ArtifactLocation(const std::string& path, const fs::path& root) {
+  if (path == "-") return {{"uri", "stdin"}};
+  const fs::path given = fs::path(RepoPath(path)).lexically_normal();
+  if (!root.empty()) {
+    std::error_code ec;
+    const fs::path rel = fs::absolute(given, ec).lexically_normal().lexically_relative(root);
+    if (!ec && !rel.empty() && *rel.begin() != "..") {
+      return {{"uri", PercentEncoded(rel.generic_string())}, {"uriBaseId", "%SRCROOT%"}};
+    }
+  }
+  const std::string p = given.generic_string();
+  return {{"uri", (given.is_absolute() ? "file://" : "") + PercentEncoded(p)}};
+}
 
 std::string Hex64(uint64_t v) {
   char buf[17];
@@ -114,7 +127,7 @@ std::string CodesLine(const RuleInfo& rule, bool markdown) {
   return out + ".";
 }
 
-ojson RuleJson(const RuleInfo& rule) {
+ojson RuleJson(const RuleInfo& rule, const std::string& help_uri_base) {
   const std::string full = rule.explanation.empty() ? rule.summary : rule.explanation;
   std::string text = full;
   std::string markdown = MarkdownText(full);
@@ -146,6 +159,7 @@ ojson RuleJson(const RuleInfo& rule) {
   r["shortDescription"] = {{"text", rule.summary.empty() ? rule.id : rule.summary}};
   r["fullDescription"] = {{"text", full.empty() ? rule.id : full}};
   r["help"] = {{"text", text}, {"markdown", markdown}};
+  if (!help_uri_base.empty()) r["helpUri"] = help_uri_base + PercentEncoded(rule.id) + ".md";
   r["defaultConfiguration"] = {{"level", SarifLevel(rule.severity)}};
   ojson tags = ojson::array();
   tags.push_back("tairlint");
@@ -160,36 +174,25 @@ ojson RuleJson(const RuleInfo& rule) {
   r["properties"] = std::move(props);
   return r;
 }
-// The message of a finding: "CODE: message — detail".
-std::string ResultMessage(const Finding& f) {
-  std::string text = f.code.empty() ? "" : f.code + ": ";
-  if (!f.message.empty()) {
-    text += f.message;
-    if (!f.detail.empty() && f.detail != f.message) text += " \xE2\x80\x94 " + f.detail;
-  } else {
-    text += f.detail.empty() ? f.rule : f.detail;
-  }
-  return text;
-}
-
-
 // The run's results are streamed; its tool (with every rule, including any
 // a finding named that the catalog does not list) follows them, written at
 // the end. Key order means nothing to SARIF readers.
 class SarifWriter : public ReportWriter {
  public:
-  explicit SarifWriter(Sink sink) : sink_(std::move(sink)) {
+  SarifWriter(const ReportOptions& options, Sink sink) : options_(options), sink_(std::move(sink)) {
+    if (!options_.source_root.empty()) root_ = fs::path(options_.source_root).lexically_normal();
     for (const RuleInfo& rule : Rules()) {
       if (rule_index_.count(rule.id)) continue;
       rule_index_[rule.id] = rules_.size();
-      rules_.push_back(RuleJson(rule));
+      rules_.push_back(RuleJson(rule, options_.help_uri_base));
     }
     results_ = std::make_unique<StreamedArray>(Doc());
     sink_(results_->head());
   }
   void Add(const FileReport& file) override {
     if (file.result.findings.empty()) return;
-    const std::string uri = PathUri(file.path);
+    const ojson artifact = ArtifactLocation(file.path, root_);
+    const std::string uri = artifact["uri"].get<std::string>();
     std::string out;
     for (const Finding& f : file.result.findings) {
       auto it = rule_index_.find(f.rule);
@@ -202,7 +205,7 @@ class SarifWriter : public ReportWriter {
         info.summary = f.message.empty() ? f.rule : f.message;
         if (!f.code.empty()) info.codes.push_back(f.code);
         it = rule_index_.emplace(f.rule, rules_.size()).first;
-        rules_.push_back(RuleJson(info));
+        rules_.push_back(RuleJson(info, options_.help_uri_base));
       }
 
       ojson region;
@@ -220,7 +223,7 @@ class SarifWriter : public ReportWriter {
         region["startColumn"] = 1;
       }
       ojson location;
-      location["physicalLocation"] = {{"artifactLocation", {{"uri", uri}}}, {"region", std::move(region)}};
+      location["physicalLocation"] = {{"artifactLocation", artifact}, {"region", std::move(region)}};
 
       // Occurrences are counted per key, so memory grows with findings,
       // not with files.
@@ -231,7 +234,7 @@ class SarifWriter : public ReportWriter {
       r["ruleId"] = f.rule;
       r["ruleIndex"] = it->second;
       r["level"] = SarifLevel(f.severity);
-      r["message"] = {{"text", ResultMessage(f)}};
+      r["message"] = {{"text", CauseFirst(f)}};
       r["locations"] = ojson::array({std::move(location)});
       r["partialFingerprints"] = {{"tairlint/v1", Hex64(detail::Fnv1a(key)) + ":" + std::to_string(occurrence)}};
       ojson props = ojson::object();
@@ -252,9 +255,14 @@ class SarifWriter : public ReportWriter {
     driver["name"] = "tairlint";
     driver["version"] = Version();
     driver["semanticVersion"] = Version();
-    driver["informationUri"] = "https://github.com/tairlint/tairlint";
+    if (!options_.help_uri_base.empty()) driver["informationUri"] = options_.help_uri_base + "README.md";
     driver["rules"] = rules_;
     ojson run;
+    if (!root_.empty()) {
+      std::string root = root_.generic_string();
+      if (root.back() != '/') root += '/';
+      run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", "file://" + PercentEncoded(root)}}}};
+    }
     run["results"] = StreamedArray::kPlaceholder;
     run["columnKind"] = "unicodeCodePoints";
     run["tool"] = {{"driver", std::move(driver)}};
@@ -265,6 +273,8 @@ class SarifWriter : public ReportWriter {
     return out;
   }
 
+  ReportOptions options_;
+  fs::path root_;  // normalised source_root; empty: none
   Sink sink_;
   ojson rules_ = ojson::array();
   std::map<std::string, size_t> rule_index_;
@@ -274,8 +284,8 @@ class SarifWriter : public ReportWriter {
 
 }  // namespace
 
-std::unique_ptr<ReportWriter> MakeSarifWriter(ReportWriter::Sink sink) {
-  return std::make_unique<SarifWriter>(std::move(sink));
+std::unique_ptr<ReportWriter> MakeSarifWriter(const ReportOptions& options, ReportWriter::Sink sink) {
+  return std::make_unique<SarifWriter>(options, std::move(sink));
 }
 
 }  // namespace tairlint::output

@@ -1,4 +1,7 @@
-// The text report: `path:line:col: severity CODE message [rule]`.
+// The text report: `path:line:col: severity CODE cause [rule]`, the source
+// line with the range underlined (when the finding carries it), the
+// service's message on request.
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -31,6 +34,22 @@ std::string Counted(size_t n, const char* one, const char* many) {
 }
 
 
+// The finding's line under it, as compilers show it:
+//     |
+//  11 |       "Period": 10,
+//     |                 ^^
+template <typename Paint>
+std::string SourceLines(const Finding& f, const Paint& paint) {
+  const std::string number = std::to_string(f.line);
+  const std::string gutter(number.size() + 2, ' ');
+  std::string out = gutter + paint(kDim, "|") + "\n";
+  out += " " + paint(kDim, number + " |") + " " + f.source.text + "\n";
+  out += gutter + paint(kDim, "|") + " " + std::string(static_cast<size_t>(std::max(0, f.source.underline_begin)), ' ');
+  out += paint(SeverityColor(f.severity),
+               std::string(static_cast<size_t>(std::max(1, f.source.underline_end - f.source.underline_begin)), '^'));
+  return out + "\n";
+}
+
 class TextWriter : public ReportWriter {
  public:
   TextWriter(const ReportOptions& options, Sink sink) : options_(options), sink_(std::move(sink)) {}
@@ -48,11 +67,15 @@ class TextWriter : public ReportWriter {
     std::string out;
     const std::string path = Printable(file.path);
     for (const Finding& f : file.result.findings) {
+      const std::string& cause = f.detail.empty() ? f.message : f.detail;
       out += paint(kBold, path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column)) + ": ";
       out += paint(SeverityColor(f.severity), SeverityName(f.severity)) + " ";
       if (!f.code.empty()) out += paint(kBold, Printable(f.code)) + " ";
-      out += Printable(f.message) + " " + paint(kDim, "[" + Printable(f.rule) + "]") + "\n";
-      if (!f.detail.empty() && f.detail != f.message) out += "    " + Printable(f.detail) + "\n";
+      out += Printable(cause) + " " + paint(kDim, "[" + Printable(f.rule) + "]") + "\n";
+      if (!f.source.text.empty()) out += SourceLines(f, paint);
+      if (options_.service_message && !f.message.empty() && f.message != cause) {
+        out += "    " + paint(kDim, "the service answers: ") + Printable(f.message) + "\n";
+      }
     }
     return out;
   }

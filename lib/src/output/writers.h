@@ -110,9 +110,15 @@ struct Counts {
 // without a leading "./" (and, on Windows, with forward slashes).
 std::string RepoPath(const std::string& path);
 
+// A finding's message where one line must stand alone (SARIF, GitHub
+// annotations): the cause first, as a sentence, then the service's answer:
+// "Period must be one of 1-9, 12, 24, 36, 60; got 10. InvalidInstances.Malformed:
+// The Specified parameter "Instances" is not valid."
+std::string CauseFirst(const Finding& f);
+
 std::unique_ptr<ReportWriter> MakeJsonWriter(ReportWriter::Sink sink);
 std::unique_ptr<ReportWriter> MakeTextWriter(const ReportOptions& options, ReportWriter::Sink sink);
-std::unique_ptr<ReportWriter> MakeSarifWriter(ReportWriter::Sink sink);
+std::unique_ptr<ReportWriter> MakeSarifWriter(const ReportOptions& options, ReportWriter::Sink sink);
 std::unique_ptr<ReportWriter> MakeGithubWriter(ReportWriter::Sink sink);
 
 }  // namespace tairlint::output

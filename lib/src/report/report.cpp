@@ -1,5 +1,7 @@
 #include "report/report.h"
 
+#include "report/source_line.h"
+
 #include <algorithm>
 
 #include "core/catalog.h"
@@ -157,7 +159,7 @@ void Report::Trim() {
   drafts_.resize(max_findings_);
 }
 
-std::vector<Finding> Report::Finish(std::string_view text, LineIndex* index) {
+std::vector<Finding> Report::Finish(std::string_view text, LineIndex* index, const Node* root) {
   LineIndex own(index != nullptr ? std::string_view() : text);
   LineIndex& lines = index != nullptr ? *index : own;
   Trim();
@@ -182,6 +184,8 @@ std::vector<Finding> Report::Finish(std::string_view text, LineIndex* index) {
   // distance between them): many findings ending at the end of one long
   // line cost the line once, not once each.
   std::vector<std::pair<uint32_t, size_t>> ends;  // (end, index in out)
+  const bool show_lines = options_.source_lines && root != nullptr && !text.empty();
+  const std::vector<TextSpan> spans = show_lines ? SpansOf(*root) : std::vector<TextSpan>();
   for (Draft& d : drafts_) {
     Finding f;
     f.rule = std::move(d.rule);
@@ -202,6 +206,7 @@ std::vector<Finding> Report::Finish(std::string_view text, LineIndex* index) {
       f.end_line = f.line;
       f.end_column = f.column;
       if (d.end > d.pos) ends.emplace_back(d.end, out.size());
+      if (show_lines) f.source = ShowSourceLine(text, d.pos, d.end, spans);
     }
     out.push_back(std::move(f));
   }

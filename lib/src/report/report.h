@@ -64,8 +64,9 @@ class Report {
 
   // Turns the drafts into findings sorted by position, each with the
   // line:column of its start and of its end (`lines`: an index of `text`
-  // to use, else one of its own).
-  std::vector<Finding> Finish(std::string_view text, LineIndex* lines = nullptr);
+  // to use, else one of its own), and with its source line when the options
+  // ask for it and `root` (the document of `text`) is given.
+  std::vector<Finding> Finish(std::string_view text, LineIndex* lines = nullptr, const Node* root = nullptr);
 
  private:
   // Keeps the first max_findings_ drafts by position, counting the others.

@@ -1,4 +1,5 @@
-// Secrets that YAML aliases copy.
+// Secrets that YAML aliases copy, and the values of secret parameters
+// marked for the source lines of a report.
 #include <algorithm>
 
 #include "request/context.h"
@@ -58,6 +59,19 @@ void HideAliasedSecrets(const Model& model, Node* root) {
         m.key_hash = 0;
       }
       nodes.push_back(&m.value);
+    }
+  }
+}
+
+void MarkSecretValues(const Model& model, Node* root) {
+  std::vector<Node*> stack{root};
+  while (!stack.empty()) {
+    Node* n = stack.back();
+    stack.pop_back();
+    for (Node& item : n->items) stack.push_back(&item);
+    for (Member& m : n->members) {
+      if (IsSecretKey(model, m.key)) m.value.secret = true;  // and all below it (SpansOf)
+      stack.push_back(&m.value);
     }
   }
 }

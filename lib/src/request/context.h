@@ -168,6 +168,10 @@ void WholeNumbersToIntegers(Node* tree);
 // scalar and key whose text stands where a secret's value does is marked
 // secret (ShowValue shows "(secret)"). Runs after MarkDuplicates.
 void HideAliasedSecrets(const Model& model, Node* root);
+// Marks secret the value of every member whose key names a secret
+// parameter (x-secret) of either action, in any object and any case: the
+// source lines of a report never show them (report/source_line.h).
+void MarkSecretValues(const Model& model, Node* root);
 // A request without Instances that carries it flattened (Instances.1.X):
 // MissingParameter naming the flattened keys.
 void FlattenedInstances(Context& ctx);
