@@ -7,7 +7,8 @@
 //   bit  4    tiny limits (every limit crossed by small inputs, the
 //             findings cap of 5 included)
 //   bit  5    also run CheckJson on the request when it is JSON
-//   bit  6    text report with colours, without the summary line
+//   bit  6    text report with colours, without the summary line, and
+//             the findings' source lines (CheckOptions::source_lines)
 //   bit  7    also FormatSarif (it costs ~20 ms under ASan, as it renders
 //             every rule each time: 50 times a Check, so only on request)
 #include <nlohmann/json.hpp>
@@ -20,6 +21,7 @@
 
 #include <tairlint/tairlint.h>
 
+#include "document/document.h"
 #include "fuzz_common.h"
 
 namespace {
@@ -66,6 +68,13 @@ void CheckResult(const tairlint::Result& r, std::string_view text, bool position
     } else {
       TAIRLINT_FUZZ_REQUIRE(f.line == 0 && f.column == 0);
     }
+    // A source line is printable UTF-8 of bounded size, its underline inside.
+    const tairlint::SourceLine& s = f.source;
+    if (s.underline_end != 0 || !s.text.empty()) {
+      TAIRLINT_FUZZ_REQUIRE(s.underline_begin >= 0 && s.underline_end > s.underline_begin);
+    }
+    TAIRLINT_FUZZ_REQUIRE(s.text.size() <= 1024 && tairlint::detail::IsValidUtf8(s.text));
+    for (unsigned char c : s.text) TAIRLINT_FUZZ_REQUIRE(c >= 0x20 && c != 0x7f);
     if (i > 0) {
       const tairlint::Finding& p = r.findings[i - 1];
       TAIRLINT_FUZZ_REQUIRE(p.line < f.line || (p.line == f.line && p.column <= f.column));
@@ -114,6 +123,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const tairlint::InputFormat kFormats[] = {tairlint::InputFormat::Auto, tairlint::InputFormat::Json,
                                                    tairlint::InputFormat::Yaml, tairlint::InputFormat::Query};
   options.format = kFormats[(selector >> 2) & 3];
+  options.source_lines = (selector & 0x40) != 0;
   if ((selector & 0x10) != 0) {
     options.limits.max_bytes = 512;
     options.limits.max_depth = 4;
