@@ -544,8 +544,15 @@ TEST(Schema, EditorSchemaOfEachAction) {
   nlohmann::json ci = nlohmann::json::parse(TheChecker().RequestSchema(Action::CreateInstances));
   const auto& period = ci["properties"]["Instances"]["items"]["properties"]["Period"];
   EXPECT_FALSE(period["description"].get<std::string>().empty());
-  EXPECT_NE(std::find(period["enum"].begin(), period["enum"].end(), "12"), period["enum"].end());
+  // 12 once, as a number; "12" matched by the text form's pattern.
+  const auto& numbers = period["anyOf"][0]["enum"];
+  EXPECT_EQ(std::count(numbers.begin(), numbers.end(), 12), 1);
+  EXPECT_EQ(period["anyOf"][1]["type"], "string");
   EXPECT_EQ(TheChecker().RequestSchema(Action::Unknown), "");
+  nlohmann::json both = nlohmann::json::parse(TheChecker().RequestSchema());
+  ci.erase("$schema");
+  ci.erase("$id");
+  EXPECT_EQ(both["definitions"]["CreateInstances"], ci) << "the schema of both actions holds each action's";
 }
 
 TEST(Schema, EditorSchemaWorksInAJsonSchemaValidator) {

@@ -226,9 +226,8 @@ struct OtherCommands {
 };
 
 void AddOthers(CLI::App* app, OtherCommands* c) {
-  c->schema = app->add_subcommand("schema", "Print the JSON Schema of an action's request document (for editors)");
-  c->schema->add_option("action", c->schema_action, "CreateInstances or CreateTairKVCacheVNode")
-      ->required()
+  c->schema = app->add_subcommand("schema", "Print the JSON Schema of a request document (for editors)");
+  c->schema->add_option("action", c->schema_action, "CreateInstances or CreateTairKVCacheVNode (none: one schema for both)")
       ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
 
   c->codes = app->add_subcommand("codes", "List every error code the two actions document");
@@ -251,7 +250,8 @@ int RunOther(const OtherCommands& c) {
   if (isatty(STDOUT_FILENO) == 0) setvbuf(stdout, whole_output, _IOFBF, sizeof whole_output);
   if (*c.schema) {
     tairlint::Checker checker;
-    std::cout << checker.RequestSchema(tairlint::ParseAction(c.schema_action));
+    std::cout << (c.schema_action.empty() ? checker.RequestSchema()
+                                          : checker.RequestSchema(tairlint::ParseAction(c.schema_action)));
     return Flushed(kClean);
   }
   if (*c.codes) return Flushed(RunCodes(c.codes_format));

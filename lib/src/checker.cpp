@@ -307,6 +307,11 @@ std::string Checker::RequestSchema(Action action) const {
   return schema.is_null() ? std::string() : schema.dump(2) + "\n";
 }
 
+std::string Checker::RequestSchema() const {
+  nlohmann::json schema = detail::EditorSchemaOfBothActions(impl_->model);
+  return schema.is_null() ? std::string() : schema.dump(2) + "\n";
+}
+
 bool Checker::ok() const { return impl_->ok; }
 const std::string& Checker::error() const { return impl_->error; }
 

@@ -213,6 +213,9 @@ class Checker {
   // document, descriptions included, as editors use it: pretty-printed JSON
   // ending in a newline. Empty for Action::Unknown.
   std::string RequestSchema(Action action) const;
+  // The same for a request of either action: the action's schema is chosen
+  // by the document's Action, or without one as the checks infer it.
+  std::string RequestSchema() const;
 
  private:
   std::unique_ptr<CheckerImpl> impl_;

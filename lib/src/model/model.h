@@ -173,7 +173,10 @@ bool LoadModel(Model* model, std::string* error);
 
 // The bundled, self-contained schema of an action's request document.
 const nlohmann::json* BundledSchema(const Model& model, Action action);
-// The same for editors: lenient wire types, no tairlint annotations.
+// The same for editors (editor_schema.cpp): every form the CLI accepts, no
+// tairlint annotations, the seed pages' documentation; null for Unknown.
 nlohmann::json EditorSchema(const Model& model, Action action);
+// One editor schema for both actions, choosing by Action as the CLI does.
+nlohmann::json EditorSchemaOfBothActions(const Model& model);
 
 }  // namespace tairlint::detail
