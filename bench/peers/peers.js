@@ -46,11 +46,11 @@ function makePeer(peer, schema) {
   }
   if (peer === '@exodus/schemasafe') {
     const { validator } = require('@exodus/schemasafe');
-    // includeErrors + allErrors: collect every error. The default mode
-    // accepts the editor schema as it is (no unknown keywords or formats, no
-    // $ref), so neither mode: 'lax' nor requireValidation: false is needed;
-    // the default mode is also what a user of schemasafe gets.
-    const v = validator(schema, { includeErrors: true, allErrors: true });
+    // includeErrors + allErrors: collect every error. allowUnusedKeywords:
+    // the editor schema carries what editors read and validators ignore
+    // (markdownDescription, patternErrorMessage) and suggestions beside an
+    // enum (anyOf), which schemasafe's default mode refuses to compile.
+    const v = validator(schema, { includeErrors: true, allErrors: true, allowUnusedKeywords: true });
     return { version: packageVersion('@exodus/schemasafe'), validate: (doc) => v(doc) };
   }
   die(`unknown peer ${peer} (ajv or @exodus/schemasafe)`);
