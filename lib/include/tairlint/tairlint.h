@@ -66,6 +66,13 @@ const char* InputFormatName(InputFormat f);
 // Parses a format name; false for anything else.
 bool ParseInputFormat(std::string_view name, InputFormat* out);
 
+// "Did you mean": the name in `names` nearest to `typed`, case ignored, by
+// edits (a letter added, dropped or changed, two swapped): at most 1 for a
+// name of up to 4 characters, else 2; the first of equally near ones. "" when none
+// is that near. The unknown-parameter rule and the command line's messages
+// (subcommands, options, rule ids, codes, values) all ask this.
+std::string NearestName(std::string_view typed, const std::vector<std::string>& names);
+
 // One thing wrong (or worth knowing) about a request.
 struct Finding {
   std::string rule;         // stable id of the check, e.g. "password-format"
