@@ -126,6 +126,12 @@ struct CheckOptions {
   Limits limits;
   // Severity overrides by rule id; std::nullopt turns a rule off.
   std::map<std::string, std::optional<Severity>> severity;
+  // Only judge requests: a document that names no Action and holds no
+  // parameter of either action (common ones like Version aside; at its top
+  // level, or in an object of a top-level array) is not checked: Result says
+  // `skipped`. For files a directory search found (package.json, editor
+  // settings); a file that fails to parse is still reported.
+  bool skip_non_requests = false;
 };
 
 // What Check() found.

@@ -197,6 +197,7 @@ std::vector<Finding> Report::Finish(std::string_view text, LineIndex* index) {
       }
     }
     f.parameter = std::move(d.parameter);
+    f.value_hash = d.value_hash;
     if (d.positioned) {
       lines.Locate(d.pos, &f.line, &f.column);
       f.end_line = f.line;
