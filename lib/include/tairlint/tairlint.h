@@ -91,6 +91,11 @@ struct Finding {
   // when the finding has no extent; 0 when line is 0.
   int end_line = 0;
   int end_column = 0;
+  // A hash (FNV-1a, 64 bits) of the offending value's wire text, for
+  // baselines that tell a finding from one about another value at the same
+  // place. 0 when the finding is not about one scalar value, or when that
+  // value is a secret's (x-secret): a secret is never hashed.
+  uint64_t value_hash = 0;
 };
 
 // The deepest nesting a check ever parses: a Limits::max_depth above it
@@ -139,6 +144,8 @@ struct Result {
   Action action = Action::Unknown;
   InputFormat format = InputFormat::Auto;  // the detected or forced form
   std::vector<Finding> findings;           // sorted by line, then column
+  // Not a request, so not checked (CheckOptions::skip_non_requests); no findings.
+  bool skipped = false;
 
   // For TokenLedger: the idempotency token (Token or ClientToken) when the
   // request carries a well-formed one, and a fingerprint of the request's
