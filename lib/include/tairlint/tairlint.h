@@ -280,12 +280,21 @@ const CodeInfo* FindCode(std::string_view code);
 struct FileReport {
   std::string path;
   Result result;
+  // Findings a baseline already records (the CLI's --baseline): counted in
+  // the summaries, listed only by SARIF (baselineState "unchanged").
+  std::vector<Finding> baselined;
 };
 
 struct ReportOptions {
   bool color = false;    // text: ANSI colours (the CLI decides: a terminal, NO_COLOR, --color)
   bool summary = true;   // text: end with a one-line summary
   double seconds = 0;    // text: the time the run took, for the summary
+  // The run was compared with a baseline: SARIF results carry their
+  // baselineState ("new" or "unchanged"), the JSON summary `baselined`.
+  bool baseline = false;
+  // text: instead of each finding, one line per rule and code with the
+  // number of findings, most first, before the summary.
+  bool statistics = false;
 };
 
 // Writes a report one file at a time, so that a run over any number of files

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -178,7 +180,7 @@ std::string ResultMessage(const Finding& f) {
 // the end. Key order means nothing to SARIF readers.
 class SarifWriter : public ReportWriter {
  public:
-  explicit SarifWriter(Sink sink) : sink_(std::move(sink)) {
+  SarifWriter(const ReportOptions& options, Sink sink) : baseline_(options.baseline), sink_(std::move(sink)) {
     for (const RuleInfo& rule : Rules()) {
       if (rule_index_.count(rule.id)) continue;
       rule_index_[rule.id] = rules_.size();
@@ -188,10 +190,11 @@ class SarifWriter : public ReportWriter {
     sink_(results_->head());
   }
   void Add(const FileReport& file) override {
-    if (file.result.findings.empty()) return;
+    if (file.result.findings.empty() && file.baselined.empty()) return;
     const std::string uri = PathUri(file.path);
     std::string out;
-    for (const Finding& f : file.result.findings) {
+    for (const auto& [finding, unchanged] : InBaselineOrder(file)) {
+      const Finding& f = *finding;
       auto it = rule_index_.find(f.rule);
       if (it == rule_index_.end()) {
         // A rule the catalog does not list: describe it from the finding,
@@ -240,6 +243,7 @@ class SarifWriter : public ReportWriter {
       if (!f.pointer.empty()) props["pointer"] = f.pointer;
       if (!f.parameter.empty()) props["parameter"] = f.parameter;
       if (!props.empty()) r["properties"] = std::move(props);
+      if (baseline_) r["baselineState"] = unchanged ? "unchanged" : "new";
       out += results_->Element(r);
     }
     sink_(out);
@@ -265,6 +269,18 @@ class SarifWriter : public ReportWriter {
     return out;
   }
 
+  // A file's findings, new and baselined (`true`), in the order of their positions.
+  static std::vector<std::pair<const Finding*, bool>> InBaselineOrder(const FileReport& file) {
+    std::vector<std::pair<const Finding*, bool>> all;
+    for (const Finding& f : file.result.findings) all.emplace_back(&f, false);
+    for (const Finding& f : file.baselined) all.emplace_back(&f, true);
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.first->line != b.first->line ? a.first->line < b.first->line : a.first->column < b.first->column;
+    });
+    return all;
+  }
+
+  bool baseline_;
   Sink sink_;
   ojson rules_ = ojson::array();
   std::map<std::string, size_t> rule_index_;
@@ -274,8 +290,8 @@ class SarifWriter : public ReportWriter {
 
 }  // namespace
 
-std::unique_ptr<ReportWriter> MakeSarifWriter(ReportWriter::Sink sink) {
-  return std::make_unique<SarifWriter>(std::move(sink));
+std::unique_ptr<ReportWriter> MakeSarifWriter(const ReportOptions& options, ReportWriter::Sink sink) {
+  return std::make_unique<SarifWriter>(options, std::move(sink));
 }
 
 }  // namespace tairlint::output
