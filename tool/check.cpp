@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "baseline.h"
 #include "config.h"
 #include "inputs.h"
 #include "io.h"
@@ -37,15 +38,24 @@ bool PointerCovers(const std::string& ignore, const std::string& pointer) {
           pointer[ignore.size()] == '/');
 }
 
-// Drops the findings that an [[ignore]] entry covers, marking it used.
+// Drops the findings that an [[ignore]] entry covers, marking it used, and
+// marks the entries whose glob matches the file.
 void Suppress(Config* config, const std::string& match_path, Result* result) {
   if (config->ignores.empty()) return;
+  std::vector<Ignore*> for_file;
+  for (Ignore& ig : config->ignores) {
+    if (!GlobMatch(ig.files, match_path)) continue;
+    ig.saw_file = true;
+    for_file.push_back(&ig);
+  }
   auto& fs = result->findings;
+  if (for_file.empty() || fs.empty()) return;
   fs.erase(std::remove_if(fs.begin(), fs.end(),
                           [&](const Finding& f) {
                             bool dropped = false;
-                            for (Ignore& ig : config->ignores) {
-                              if (GlobMatch(ig.files, match_path) && PointerCovers(ig.pointer, f.pointer) &&
+                            for (Ignore* ig_of_file : for_file) {
+                              Ignore& ig = *ig_of_file;
+                              if (PointerCovers(ig.pointer, f.pointer) &&
                                   (ig.rule.empty() || ig.rule == f.rule) && (ig.code.empty() || ig.code == f.code)) {
                                 ig.used = true;
                                 dropped = true;
@@ -74,7 +84,32 @@ struct Settings {
   CheckOptions base;
   std::string fail_on;
   CheckerConfig checker_config;
+  std::unique_ptr<Baseline> baseline;          // --baseline
+  std::unique_ptr<BaselineRecorder> recorder;  // --write-baseline
 };
+
+// --baseline read, --write-baseline prepared (never over a file the run reads).
+bool LoadBaselines(const CheckArgs& args, Settings* s) {
+  if (!args.baseline.empty()) {
+    s->baseline = std::make_unique<Baseline>();
+    std::string error;
+    if (!s->baseline->Load(args.baseline, &error)) {
+      Diagnose(error);
+      return false;
+    }
+  }
+  if (args.write_baseline.empty()) return true;
+  std::error_code ec;
+  const fs::path target = fs::absolute(args.write_baseline, ec).lexically_normal();
+  for (const std::string& p : args.paths) {
+    if (p != "-" && fs::absolute(p, ec).lexically_normal() == target) {
+      Diagnose("not writing the baseline to " + args.write_baseline + ": it is an input of this run");
+      return false;
+    }
+  }
+  s->recorder = std::make_unique<BaselineRecorder>(args.write_baseline);
+  return true;
+}
 
 bool LoadSettings(const CheckArgs& args, Settings* s) {
   std::string config_path;
@@ -107,7 +142,7 @@ bool LoadSettings(const CheckArgs& args, Settings* s) {
   s->checker_config.catalog_files = s->config.catalogs;
   s->checker_config.catalog_files.insert(s->checker_config.catalog_files.end(), args.catalogs.begin(),
                                          args.catalogs.end());
-  return true;
+  return LoadBaselines(args, s);
 }
 
 // A catalog the checker cannot load is its error (said, escaped, exit 2);
@@ -260,6 +295,7 @@ std::unique_ptr<ReportWriter> MakeWriter(const CheckArgs& args, ReportOutput* ou
   ReportOptions ro;
   ro.color = args.format == "text" && UseColor(args);
   ro.summary = !args.quiet;
+  ro.baseline = !args.baseline.empty();
   auto sink = [output](std::string_view text) { output->Write(text); };
   std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
@@ -342,6 +378,8 @@ class ReportSteps {
       ledger_.Record(report.path, &report.result, s_.base);  // only adds (reads only the severities)
       after_ledger = report.result.findings.size();
       if (!s_.config.ignores.empty()) Suppress(&s_.config, MatchPathOf(all_, *in), &report.result);  // only removes
+      if (s_.baseline != nullptr) s_.baseline->Apply(&report);  // only moves to report.baselined
+      if (s_.recorder != nullptr) s_.recorder->Record(report);
     }
     for (const Finding& f : report.result.findings) {
       failed_ = failed_ || (s_.fail_on != "never" && f.severity >= threshold_);
@@ -360,12 +398,14 @@ class ReportSteps {
     }
   }
 
-  // The [[ignore]] entries that matched no finding, as the configuration's report.
+  // The [[ignore]] entries that matched no finding in the files they name,
+  // as the configuration's report. An entry for files this run did not see
+  // (pre-commit passes only the files changed) is not said to be unused.
   void EmitUnusedSuppressions() {
     FileReport config_report;
     config_report.path = RelativeToWorkingDirectory(s_.config.path);
     for (const Ignore& ig : s_.config.ignores) {
-      if (ig.used) continue;
+      if (ig.used || !ig.saw_file) continue;
       if (auto f = MakeFinding("unused-suppression",
                                "this [[ignore]] entry matched no finding; remove it if what it suppressed is gone",
                                ig.line, ig.column, s_.base)) {
@@ -416,6 +456,15 @@ int RunCheck(const CheckArgs& args) {
   steps.EmitUnusedSuppressions();
   writer->Finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (!output.Close()) return kToolError;
+  if (s.recorder != nullptr) {
+    // The findings recorded are accepted: the run that records them passes.
+    std::string error;
+    if (!s.recorder->Write(&error)) {
+      Diagnose(error);
+      return kToolError;
+    }
+    return kClean;
+  }
   return steps.failed() ? kFindings : kClean;
 }
 

@@ -36,6 +36,8 @@ struct CheckArgs {
   std::vector<std::string> catalogs;
   unsigned jobs = 0;                  // 0: one per core
   Limits limits;                      // resource limits (tairlint.h has the defaults)
+  std::string baseline;               // findings it records neither show nor fail the run
+  std::string write_baseline;         // record this run's findings there
 };
 
 int RunCheck(const CheckArgs& args);

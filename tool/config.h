@@ -40,7 +40,8 @@ namespace tairlint::cli {
 struct Ignore {
   std::string files = "**", pointer, rule, code;
   int line = 0, column = 0;  // of the [[ignore]] table, for "matched nothing"
-  bool used = false;
+  bool used = false;          // it dropped a finding
+  bool saw_file = false;      // `files` matched a file of this run (only then can it be unused)
 };
 
 struct ActionFor {

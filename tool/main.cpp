@@ -190,6 +190,10 @@ CLI::App* AddCheck(CLI::App* app, tairlint::cli::CheckArgs* ca) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::ExistingFile);
   check->add_option("--jobs,-j", ca->jobs, "Files checked at once (default: one per core)");
+  check->add_option("--baseline", ca->baseline,
+                    "Findings this file records (--write-baseline) are not shown and do not fail the run");
+  check->add_option("--write-baseline", ca->write_baseline,
+                    "Record this run's findings in this file (and pass), for --baseline");
   // Resource limits: exceeding one is a finding (parse-error or
   // instances-format) with a position, never a crash or a hang.
   auto limit = [&](const char* name, auto* value, const char* what) {
