@@ -142,7 +142,7 @@ TEST(Glob, HostilePatternsInAConfigAndOptionsEndTheRun) {
   std::string dir = ScratchPath("config-hostile-glob");
   ASSERT_EQ(system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "/specs'").c_str()), 0);
   const std::string name(120, 'a');
-  std::ofstream(dir + "/specs/" + name + ".json") << "{}";
+  std::ofstream(dir + "/specs/" + name + ".json") << "{\"VkName\": \"tk-1\"}";
   std::ofstream(dir + "/.tairlint.toml")
       << "[files]\nexclude = [\"*?*?*?*?*?*?*?*?*?*?*?*?*Z\"]\n[[ignore]]\nfiles = \"**?**?**?**?**?**?**?**?**?**?**?**?Z\"\n";
   ShellRun r = RunShell("cd '" + dir + "' && '" + CliPath() +

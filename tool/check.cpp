@@ -82,6 +82,7 @@ bool UseColor(const CheckArgs& args) {
 struct Settings {
   Config config;
   CheckOptions base;
+  CheckOptions searched;  // for files a directory search found: base, skipping what is not a request
   std::string fail_on;
   CheckerConfig checker_config;
   std::unique_ptr<Baseline> baseline;          // --baseline
@@ -142,6 +143,8 @@ bool LoadSettings(const CheckArgs& args, Settings* s) {
   s->checker_config.catalog_files = s->config.catalogs;
   s->checker_config.catalog_files.insert(s->checker_config.catalog_files.end(), args.catalogs.begin(),
                                          args.catalogs.end());
+  s->searched = s->base;
+  s->searched.skip_non_requests = true;
   return LoadBaselines(args, s);
 }
 
@@ -328,7 +331,9 @@ class FileChecks {
       ok = ReadInput(report.path, /*named=*/in.name_size == 0, &text, &error, s_.base.limits.max_bytes);
     }
     if (ok) {
-      report.result = per_file_action_ ? checker_.Check(text, ActionOptions(in)) : checker_.Check(text, s_.base);
+      // A file found by a directory search is checked only if it is a request.
+      const CheckOptions& options = in.name_size == 0 ? s_.base : s_.searched;
+      report.result = per_file_action_ ? checker_.Check(text, ActionOptions(in, options)) : checker_.Check(text, options);
       return report;
     }
     const bool from_stdin = in.name_size == 0 && source.is_stdin;
@@ -341,8 +346,8 @@ class FileChecks {
 
  private:
   // The configuration's [[actions]] may name a file's action.
-  CheckOptions ActionOptions(const Input& in) const {
-    CheckOptions o = s_.base;
+  CheckOptions ActionOptions(const Input& in, const CheckOptions& options) const {
+    CheckOptions o = options;
     const std::string match = MatchPathOf(all_, in);
     for (const ActionFor& a : s_.config.actions) {
       if (GlobMatch(a.files, match)) o.action = a.action;
