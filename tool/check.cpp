@@ -139,6 +139,7 @@ bool LoadSettings(const CheckArgs& args, Settings* s) {
   s->base.action = ParseAction(args.action);
   ParseInputFormat(args.input_format, &s->base.format);
   s->base.severity = s->config.severity;
+  SelectRules(args.select, args.ignore, &s->base.severity);
   s->fail_on = !args.fail_on.empty() ? args.fail_on : !s->config.fail_on.empty() ? s->config.fail_on : "error";
   s->checker_config.catalog_files = s->config.catalogs;
   s->checker_config.catalog_files.insert(s->checker_config.catalog_files.end(), args.catalogs.begin(),
@@ -299,6 +300,7 @@ std::unique_ptr<ReportWriter> MakeWriter(const CheckArgs& args, ReportOutput* ou
   ro.color = args.format == "text" && UseColor(args);
   ro.summary = !args.quiet;
   ro.baseline = !args.baseline.empty();
+  ro.statistics = args.statistics;
   auto sink = [output](std::string_view text) { output->Write(text); };
   std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
@@ -436,6 +438,10 @@ class ReportSteps {
 
 int RunCheck(const CheckArgs& args) {
   const auto start = std::chrono::steady_clock::now();
+  if (args.statistics && args.format != "text") {
+    Diagnose("--statistics counts findings in the text report; it cannot be used with --format " + args.format);
+    return kToolError;
+  }
   Settings s;
   if (!LoadSettings(args, &s)) return kToolError;
   const std::unique_ptr<Checker> checker = LoadChecker(s.checker_config);

@@ -94,6 +94,18 @@ bool LoadConfigText(std::string_view text, const std::string& path, Config* conf
 // reads `line:column: what is wrong`.
 bool BoundedToml(std::string_view text, std::string* error);
 
+// A severity name as the configuration and --fail-on take it: "warn" is
+// "warning" (as ruff and ESLint write it); any other name is unchanged.
+inline std::string CanonicalSeverity(std::string name) { return name == "warn" ? "warning" : name; }
+
+// --select and --ignore (rule ids) over the configuration's severities: the
+// command line wins. With `select`, every other rule is off, except those
+// that say a file could not be checked at all (read-error, parse-error,
+// ...); a rule selected keeps its severity in `severity`, or its own when
+// that turned it off. `ignore` turns rules off, winning over `select`.
+void SelectRules(const std::vector<std::string>& select, const std::vector<std::string>& ignore,
+                 std::map<std::string, std::optional<Severity>>* severity);
+
 // A glob, read once: matching allocates nothing, and the usual shapes (a
 // name, `*.json`, `build-*`) are one comparison with the file name, since a
 // directory search matches every file against every glob (docs/performance.md).
