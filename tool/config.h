@@ -3,7 +3,7 @@
 //   fail-on = "warning"                 # error (default), warning, never
 //   catalogs = ["tairlint/extra.json"]  # more known capacities/classes/regions
 //
-//   [rules]                             # severity by rule id: error, warning, info, off
+//   [rules]                             # severity by rule id: error, warning (or warn), info, off
 //   plaintext-secret = "off"
 //   zone-region = "error"
 //
