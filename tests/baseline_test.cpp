@@ -72,6 +72,13 @@ TEST(ValueHash, KnowsAValueByItsWireTextAndNeverHashesASecret) {
     }
   }
   EXPECT_GE(password_findings, 3u) << Describe(bad_password);
+  // Nor does a value that is the password's text through a YAML alias.
+  const Result aliased = Check("Action: CreateInstances\nInstances:\n  - RegionId: cn-hangzhou\n"
+                               "    izNo: cn-hangzhou-h\n    instanceClass: redis.master.small.default\n"
+                               "    Password: &pw Aa1!Aa1!\nEngineVersion: *pw\n");
+  const Finding* engine = At(aliased, "/EngineVersion");
+  ASSERT_NE(engine, nullptr) << Describe(aliased);
+  EXPECT_EQ(engine->value_hash, 0u) << Describe(aliased);
   // A finding about a missing parameter is about no value.
   const Finding* missing = FindingFor(Check(R"({"Action": "CreateInstances"})"), "required-parameter");
   ASSERT_NE(missing, nullptr);
@@ -154,6 +161,7 @@ TEST(Baseline, ABrokenBaselineIsAUsageError) {
   ShellRun over = Sh(dir, "check --no-config --write-baseline specs/a.json specs/a.json");
   EXPECT_EQ(over.status, 2) << over.out;
   EXPECT_EQ(Read(dir + "/specs/a.json"), Spec(10));
+  EXPECT_EQ(Sh(dir, "check --no-config --write-baseline out.json -o out.json specs").status, 2);
 }
 
 // pre-commit passes only the files changed: an [[ignore]] entry for a file

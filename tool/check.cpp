@@ -102,9 +102,11 @@ bool LoadBaselines(const CheckArgs& args, Settings* s) {
   if (args.write_baseline.empty()) return true;
   std::error_code ec;
   const fs::path target = fs::absolute(args.write_baseline, ec).lexically_normal();
-  for (const std::string& p : args.paths) {
+  std::vector<std::string> taken = args.paths;  // the inputs, and the report's file
+  if (!args.output_file.empty()) taken.push_back(args.output_file);
+  for (const std::string& p : taken) {
     if (p != "-" && fs::absolute(p, ec).lexically_normal() == target) {
-      Diagnose("not writing the baseline to " + args.write_baseline + ": it is an input of this run");
+      Diagnose("not writing the baseline to " + args.write_baseline + ": the run reads or writes it (" + p + ")");
       return false;
     }
   }
