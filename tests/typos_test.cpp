@@ -127,6 +127,10 @@ TEST(SelectAndIgnore, TheCommandLineWinsOverTheConfiguration) {
             (V{"unknown-parameter", "zone-region"}));
   EXPECT_EQ(RulesFound(Sh(dir, "check --no-config --format json --ignore zone-region,unknown-parameter a.json")),
             (V{"period-value"}));
+  // One value an option: the paths after it stay paths.
+  Write(dir + "/b.json", kSpec);
+  EXPECT_EQ(RulesFound(Sh(dir, "check --no-config --format json --select zone-region a.json b.json")),
+            (V{"zone-region", "zone-region"}));
   // --ignore wins over --select.
   EXPECT_EQ(RulesFound(Sh(dir, "check --no-config --format json --select period-value,zone-region --ignore zone-region a.json")),
             (V{"period-value"}));
@@ -140,6 +144,19 @@ TEST(SelectAndIgnore, TheCommandLineWinsOverTheConfiguration) {
   // A file that cannot be parsed is reported whatever is selected.
   Write(dir + "/broken.json", "{");
   EXPECT_EQ(RulesFound(Sh(dir, "check --no-config --format json --select zone-region broken.json")), (V{"parse-error"}));
+}
+
+// A list option takes one value each time: the paths after it are paths.
+TEST(Options, AListOptionTakesOneValue) {
+  const std::string dir = Dir("lists");
+  Write(dir + "/b.json", kSpec);
+  Write(dir + "/extra.json", R"({"capacities": [3]})");
+  for (const char* option : {"--exclude 'x*'", "--include '*.json'", "--catalog extra.json", "--select period-value",
+                             "--ignore zone-region"}) {
+    ShellRun r = Sh(dir, std::string("check --no-config --format json ") + option + " a.json b.json");
+    EXPECT_EQ(r.status, 1) << option << "\n" << r.out;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["summary"]["files"], 2) << option << "\n" << r.out;
+  }
 }
 
 TEST(Statistics, CountsFindingsByRuleAndCode) {

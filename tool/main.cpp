@@ -185,21 +185,34 @@ CLI::App* AddCheck(CLI::App* app, tairlint::cli::CheckArgs* ca) {
   check->add_flag("--no-config", ca->no_config, "Read no configuration file");
   check->add_option("--fail-on", ca->fail_on, "The lowest severity that fails the run (default: error; warn is warning)")
       ->transform(OneOf({"error", "warning", "never"}, tairlint::cli::CanonicalSeverity));  // warn becomes warning
-  check->add_option("--select", ca->select, "Run only these rules (ids, comma-separated), and those of the input's shape")
-      ->delimiter(',')
-      ->check(RuleId());
-  check->add_option("--ignore", ca->ignore, "Turn these rules off (ids, comma-separated)")->delimiter(',')->check(RuleId());
+  // Rule ids, one value an option (RULE,RULE, or the option again). A
+  // list option takes no more values than that (allow_extra_args(false)):
+  // CLI11 would take `a.json` in `--exclude 'x*' a.json b.json` for a
+  // second glob, and a.json would go unchecked.
+  auto rule_ids = [&](const char* name, std::vector<std::string>* ids, const char* what) {
+    check->add_option(name, *ids, what)
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->delimiter(',')
+        ->check(RuleId());
+  };
+  rule_ids("--select", &ca->select, "Run only these rules (ids, comma-separated), and those of the input's shape");
+  rule_ids("--ignore", &ca->ignore, "Turn these rules off (ids, comma-separated)");
   check->add_flag("--statistics", ca->statistics, "Count the findings by rule and code instead of listing them (text)");
   check->add_flag("--quiet,-q", ca->quiet, "Print only the findings that fail the run, and no summary");
   check->add_option("--stdin-filename", ca->stdin_filename, "The name of - in reports and globs");
   check->add_option("--include", ca->include, "Globs of files to check in directories (default: *.json *.yaml *.yml *.query)")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--exclude", ca->exclude, "Globs of files and folders to skip in directories")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--catalog", ca->catalogs, "A catalog file adding capacities, instance classes, regions")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::ExistingFile);
   check->add_option("--jobs,-j", ca->jobs, "Files checked at once (default: one per core)");
