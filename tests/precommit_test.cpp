@@ -227,6 +227,22 @@ TEST_F(PreCommit, OtherFilesDoNotRunTheHook) {
   EXPECT_EQ(Commits(), 2);
 }
 
+// An [[ignore]] entry for a file that is not staged is not "unused": with
+// fail-on = "warning" that advice would block every unrelated commit.
+TEST_F(PreCommit, SuppressionsForOtherFilesDoNotBlockACommit) {
+  ASSERT_EQ(mkdir((repo() + "/specs").c_str(), 0755), 0);
+  Write(repo() + "/.tairlint.toml", "fail-on = \"warning\"\n[rules]\nplaintext-secret = \"off\"\n"
+                                    "[[ignore]]\nfiles = \"specs/orders.json\"\nrule = \"period-value\"\n");
+  Write(repo() + "/specs/orders.json", kInvalid);
+  ShellRun legacy = Git("git add .tairlint.toml specs && git commit -m legacy");
+  EXPECT_EQ(legacy.status, 0) << legacy.out;
+  Write(repo() + "/specs/vnode.yaml", kValidVNode);
+  ShellRun other = Git("git add specs/vnode.yaml && git commit -m vnode");
+  EXPECT_EQ(other.status, 0) << other.out;
+  EXPECT_EQ(other.out.find("unused-suppression"), std::string::npos) << other.out;
+  EXPECT_EQ(Commits(), 3);
+}
+
 // The hook definition itself, from the working tree (no commit needed).
 nlohmann::json Manifest() {
   std::string file = std::string(TAIRLINT_SOURCE_DIR) + "/.pre-commit-hooks.yaml";
@@ -261,7 +277,7 @@ TEST(PreCommitManifest, DefinesTheTairlintHook) {
     EXPECT_TRUE(checked(yes)) << yes;
   }
   for (const char* no : {"README.txt", "a.json.bak", "notes.md", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
-                         "sub/.pre-commit-config.yaml", ".github/workflows/ci.yml"}) {
+                         "sub/.pre-commit-config.yaml", ".github/workflows/ci.yml", ".tairlint-baseline.json"}) {
     EXPECT_FALSE(checked(no)) << no;
   }
 

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "baseline.h"
 #include "config.h"
 #include "inputs.h"
 #include "io.h"
@@ -45,15 +46,24 @@ bool PointerCovers(const std::string& ignore, const std::string& pointer) {
           pointer[ignore.size()] == '/');
 }
 
-// Drops the findings that an [[ignore]] entry covers, marking it used.
+// Drops the findings that an [[ignore]] entry covers, marking it used, and
+// marks the entries whose glob matches the file.
 void Suppress(Config* config, const std::string& match_path, Result* result) {
   if (config->ignores.empty()) return;
+  std::vector<Ignore*> for_file;
+  for (Ignore& ig : config->ignores) {
+    if (!GlobMatch(ig.files, match_path)) continue;
+    ig.saw_file = true;
+    for_file.push_back(&ig);
+  }
   auto& fs = result->findings;
+  if (for_file.empty() || fs.empty()) return;
   fs.erase(std::remove_if(fs.begin(), fs.end(),
                           [&](const Finding& f) {
                             bool dropped = false;
-                            for (Ignore& ig : config->ignores) {
-                              if (GlobMatch(ig.files, match_path) && PointerCovers(ig.pointer, f.pointer) &&
+                            for (Ignore* ig_of_file : for_file) {
+                              Ignore& ig = *ig_of_file;
+                              if (PointerCovers(ig.pointer, f.pointer) &&
                                   (ig.rule.empty() || ig.rule == f.rule) && (ig.code.empty() || ig.code == f.code)) {
                                 ig.used = true;
                                 dropped = true;
@@ -97,9 +107,37 @@ bool UseColor(const CheckArgs& args) {
 struct Settings {
   Config config;
   CheckOptions base;
+  CheckOptions searched;  // for files a directory search found: base, skipping what is not a request
   std::string fail_on;
   CheckerConfig checker_config;
+  std::unique_ptr<Baseline> baseline;          // --baseline
+  std::unique_ptr<BaselineRecorder> recorder;  // --write-baseline
 };
+
+// --baseline read, --write-baseline prepared (never over a file the run reads).
+bool LoadBaselines(const CheckArgs& args, Settings* s) {
+  if (!args.baseline.empty()) {
+    s->baseline = std::make_unique<Baseline>();
+    std::string error;
+    if (!s->baseline->Load(args.baseline, &error)) {
+      Diagnose(error);
+      return false;
+    }
+  }
+  if (args.write_baseline.empty()) return true;
+  std::error_code ec;
+  const fs::path target = fs::absolute(args.write_baseline, ec).lexically_normal();
+  std::vector<std::string> taken = args.paths;  // the inputs, and the report's file
+  if (!args.output_file.empty()) taken.push_back(args.output_file);
+  for (const std::string& p : taken) {
+    if (p != "-" && fs::absolute(p, ec).lexically_normal() == target) {
+      Diagnose("not writing the baseline to " + args.write_baseline + ": the run reads or writes it (" + p + ")");
+      return false;
+    }
+  }
+  s->recorder = std::make_unique<BaselineRecorder>(args.write_baseline);
+  return true;
+}
 
 bool LoadSettings(const CheckArgs& args, Settings* s) {
   std::string config_path;
@@ -129,11 +167,14 @@ bool LoadSettings(const CheckArgs& args, Settings* s) {
   s->base.source_lines = ShowSource(args);
   ParseInputFormat(args.input_format, &s->base.format);
   s->base.severity = s->config.severity;
+  SelectRules(args.select, args.ignore, &s->base.severity);
   s->fail_on = !args.fail_on.empty() ? args.fail_on : !s->config.fail_on.empty() ? s->config.fail_on : "error";
   s->checker_config.catalog_files = s->config.catalogs;
   s->checker_config.catalog_files.insert(s->checker_config.catalog_files.end(), args.catalogs.begin(),
                                          args.catalogs.end());
-  return true;
+  s->searched = s->base;
+  s->searched.skip_non_requests = true;
+  return LoadBaselines(args, s);
 }
 
 // A catalog the checker cannot load is its error (said, escaped, exit 2);
@@ -294,6 +335,8 @@ std::unique_ptr<ReportWriter> MakeWriter(const CheckArgs& args, ReportOutput* ou
     ro.help_uri_base = !args.help_uri_base.empty() ? args.help_uri_base : kRuleDocsUri;
     if (!ro.help_uri_base.empty() && ro.help_uri_base.back() != '/') ro.help_uri_base += '/';
   }
+  ro.baseline = !args.baseline.empty();
+  ro.statistics = args.statistics;
   auto sink = [output](std::string_view text) { output->Write(text); };
   std::unique_ptr<ReportWriter> writer = ReportWriter::Create(args.format, ro, sink);
   if (writer == nullptr) writer = ReportWriter::Create("text", ro, sink);
@@ -326,7 +369,9 @@ class FileChecks {
       ok = ReadInput(report.path, /*named=*/in.name_size == 0, &text, &error, s_.base.limits.max_bytes);
     }
     if (ok) {
-      report.result = per_file_action_ ? checker_.Check(text, ActionOptions(in)) : checker_.Check(text, s_.base);
+      // A file found by a directory search is checked only if it is a request.
+      const CheckOptions& options = in.name_size == 0 ? s_.base : s_.searched;
+      report.result = per_file_action_ ? checker_.Check(text, ActionOptions(in, options)) : checker_.Check(text, options);
       return report;
     }
     const bool from_stdin = in.name_size == 0 && source.is_stdin;
@@ -339,8 +384,8 @@ class FileChecks {
 
  private:
   // The configuration's [[actions]] may name a file's action.
-  CheckOptions ActionOptions(const Input& in) const {
-    CheckOptions o = s_.base;
+  CheckOptions ActionOptions(const Input& in, const CheckOptions& options) const {
+    CheckOptions o = options;
     const std::string match = MatchPathOf(all_, in);
     for (const ActionFor& a : s_.config.actions) {
       if (GlobMatch(a.files, match)) o.action = a.action;
@@ -376,6 +421,8 @@ class ReportSteps {
       ledger_.Record(report.path, &report.result, s_.base);  // only adds (reads only the severities)
       after_ledger = report.result.findings.size();
       if (!s_.config.ignores.empty()) Suppress(&s_.config, MatchPathOf(all_, *in), &report.result);  // only removes
+      if (s_.baseline != nullptr) s_.baseline->Apply(&report);  // only moves to report.baselined
+      if (s_.recorder != nullptr) s_.recorder->Record(report);
     }
     for (const Finding& f : report.result.findings) {
       failed_ = failed_ || (s_.fail_on != "never" && f.severity >= threshold_);
@@ -394,12 +441,14 @@ class ReportSteps {
     }
   }
 
-  // The [[ignore]] entries that matched no finding, as the configuration's report.
+  // The [[ignore]] entries that matched no finding in the files they name,
+  // as the configuration's report. An entry for files this run did not see
+  // (pre-commit passes only the files changed) is not said to be unused.
   void EmitUnusedSuppressions() {
     FileReport config_report;
     config_report.path = RelativeToWorkingDirectory(s_.config.path);
     for (const Ignore& ig : s_.config.ignores) {
-      if (ig.used) continue;
+      if (ig.used || !ig.saw_file) continue;
       if (auto f = MakeFinding("unused-suppression",
                                "this [[ignore]] entry matched no finding; remove it if what it suppressed is gone",
                                ig.line, ig.column, s_.base)) {
@@ -425,6 +474,10 @@ class ReportSteps {
 
 int RunCheck(const CheckArgs& args) {
   const auto start = std::chrono::steady_clock::now();
+  if (args.statistics && args.format != "text") {
+    Diagnose("--statistics counts findings in the text report; it cannot be used with --format " + args.format);
+    return kToolError;
+  }
   Settings s;
   if (!LoadSettings(args, &s)) return kToolError;
   const std::unique_ptr<Checker> checker = LoadChecker(s.checker_config);
@@ -450,6 +503,15 @@ int RunCheck(const CheckArgs& args) {
   steps.EmitUnusedSuppressions();
   writer->Finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (!output.Close()) return kToolError;
+  if (s.recorder != nullptr) {
+    // The findings recorded are accepted: the run that records them passes.
+    std::string error;
+    if (!s.recorder->Write(&error)) {
+      Diagnose(error);
+      return kToolError;
+    }
+    return kClean;
+  }
   return steps.failed() ? kFindings : kClean;
 }
 

@@ -40,6 +40,11 @@ struct CheckArgs {
   std::vector<std::string> catalogs;
   unsigned jobs = 0;                  // 0: one per core
   Limits limits;                      // resource limits (tairlint.h has the defaults)
+  std::vector<std::string> select;     // only these rules run (and those of the input's shape)
+  std::vector<std::string> ignore;     // these rules are off
+  bool statistics = false;             // text: findings counted by rule and code, not listed
+  std::string baseline;               // findings it records neither show nor fail the run
+  std::string write_baseline;         // record this run's findings there
 };
 
 int RunCheck(const CheckArgs& args);

@@ -137,7 +137,8 @@ class Loader {
       if (allowed.count(std::string(k.str())) == 0) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        return Fail(k.source(), "unknown key \"" + std::string(k.str()) + "\" in " + where + " (expected " + list + ")");
+        return Fail(k.source(), "unknown key \"" + std::string(k.str()) + "\" in " + where + " (expected " + list + ")" +
+                                    DidYouMean(k.str(), std::vector<std::string>(allowed.begin(), allowed.end())));
       }
     }
     return true;
@@ -157,8 +158,10 @@ class Loader {
  private:
   bool FailOn(const toml::node& n) {
     if (!String(n, "fail-on", &c_->fail_on)) return false;
+    c_->fail_on = CanonicalSeverity(c_->fail_on);
     if (c_->fail_on != "error" && c_->fail_on != "warning" && c_->fail_on != "never") {
-      return Fail(n.source(), "fail-on must be \"error\", \"warning\" or \"never\"; got \"" + c_->fail_on + "\"");
+      return Fail(n.source(), "fail-on must be \"error\", \"warning\" or \"never\"; got \"" + c_->fail_on + "\"" +
+                                  DidYouMean(c_->fail_on, {"error", "warning", "never"}));
     }
     return true;
   }
@@ -175,15 +178,17 @@ class Loader {
     if (t == nullptr) return Fail(n.source(), "[rules] must be a table of rule = severity");
     for (const auto& [k, v] : *t) {
       std::string rule(k.str()), sev;
-      if (FindRule(rule) == nullptr) return Fail(k.source(), "unknown rule \"" + rule + "\" (see `tairlint rules`)");
+      if (FindRule(rule) == nullptr) return Fail(k.source(), UnknownRule(rule));
       if (!String(v, "the severity of " + rule, &sev)) return false;
       Severity s;
+      sev = CanonicalSeverity(sev);
       if (sev == "off") {
         c_->severity[rule] = std::nullopt;
       } else if (ParseSeverity(sev, &s)) {
         c_->severity[rule] = s;
       } else {
-        return Fail(v.source(), "the severity of " + rule + " must be error, warning, info or off; got \"" + sev + "\"");
+        return Fail(v.source(), "the severity of " + rule + " must be error, warning, info or off; got \"" + sev + "\"" +
+                                    DidYouMean(sev, {"error", "warning", "info", "off"}));
       }
     }
     return true;
@@ -243,14 +248,22 @@ class Loader {
         return Fail(t->get("pointer")->source(), "pointer must be a JSON Pointer starting with /");
       }
       if (!ig.rule.empty() && FindRule(ig.rule) == nullptr) {
-        return Fail(t->get("rule")->source(), "unknown rule \"" + ig.rule + "\" (see `tairlint rules`)");
+        return Fail(t->get("rule")->source(), UnknownRule(ig.rule));
       }
       if (!ig.code.empty() && FindCode(ig.code) == nullptr) {
-        return Fail(t->get("code")->source(), "unknown code \"" + ig.code + "\" (see `tairlint codes`)");
+        std::vector<std::string> codes;
+        for (const CodeInfo& c : Codes()) codes.push_back(c.code);
+        return Fail(t->get("code")->source(), "unknown code \"" + ig.code + "\" (see `tairlint codes`)" + DidYouMean(ig.code, codes));
       }
       c_->ignores.push_back(std::move(ig));
     }
     return true;
+  }
+
+  static std::string UnknownRule(const std::string& rule) {
+    std::vector<std::string> ids;
+    for (const RuleInfo& r : tairlint::Rules()) ids.push_back(r.id);
+    return "unknown rule \"" + rule + "\" (see `tairlint rules`)" + DidYouMean(rule, ids);
   }
 
   std::string path_;
@@ -332,6 +345,33 @@ bool LoadConfigText(std::string_view text, const std::string& path, Config* conf
   }
   Loader loader(path, config, error);
   return loader.Load(root);
+}
+
+namespace {
+
+// Rules about whether a file could be checked at all: --select keeps them,
+// so that a file it could not read or parse is never passed over in silence.
+bool AboutTheInput(std::string_view rule) {
+  for (const char* id : {"read-error", "parse-error", "not-a-request", "unknown-action", "checker-error", "finding-limit"}) {
+    if (rule == id) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void SelectRules(const std::vector<std::string>& select, const std::vector<std::string>& ignore,
+                 std::map<std::string, std::optional<Severity>>* severity) {
+  if (!select.empty()) {
+    for (const RuleInfo& r : Rules()) {
+      if (std::find(select.begin(), select.end(), r.id) != select.end()) {
+        if (auto it = severity->find(r.id); it != severity->end() && !it->second) severity->erase(it);
+      } else if (!AboutTheInput(r.id)) {
+        (*severity)[r.id] = std::nullopt;
+      }
+    }
+  }
+  for (const std::string& id : ignore) (*severity)[id] = std::nullopt;
 }
 
 bool LoadConfig(const std::string& path, Config* config, std::string* error) {

@@ -3,7 +3,7 @@
 //   fail-on = "warning"                 # error (default), warning, never
 //   catalogs = ["tairlint/extra.json"]  # more known capacities/classes/regions
 //
-//   [rules]                             # severity by rule id: error, warning, info, off
+//   [rules]                             # severity by rule id: error, warning (or warn), info, off
 //   plaintext-secret = "off"
 //   zone-region = "error"
 //
@@ -40,7 +40,8 @@ namespace tairlint::cli {
 struct Ignore {
   std::string files = "**", pointer, rule, code;
   int line = 0, column = 0;  // of the [[ignore]] table, for "matched nothing"
-  bool used = false;
+  bool used = false;          // it dropped a finding
+  bool saw_file = false;      // `files` matched a file of this run (only then can it be unused)
 };
 
 struct ActionFor {
@@ -92,6 +93,18 @@ bool LoadConfigText(std::string_view text, const std::string& path, Config* conf
 // TOML's lexer would (strings and comments skipped). On failure, `error`
 // reads `line:column: what is wrong`.
 bool BoundedToml(std::string_view text, std::string* error);
+
+// A severity name as the configuration and --fail-on take it: "warn" is
+// "warning" (as ruff and ESLint write it); any other name is unchanged.
+inline std::string CanonicalSeverity(std::string name) { return name == "warn" ? "warning" : name; }
+
+// --select and --ignore (rule ids) over the configuration's severities: the
+// command line wins. With `select`, every other rule is off, except those
+// that say a file could not be checked at all (read-error, parse-error,
+// ...); a rule selected keeps its severity in `severity`, or its own when
+// that turned it off. `ignore` turns rules off, winning over `select`.
+void SelectRules(const std::vector<std::string>& select, const std::vector<std::string>& ignore,
+                 std::map<std::string, std::optional<Severity>>* severity);
 
 // A glob, read once: matching allocates nothing, and the usual shapes (a
 // name, `*.json`, `build-*`) are one comparison with the file name, since a

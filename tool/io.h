@@ -13,6 +13,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tairlint/tairlint.h"
 
@@ -26,6 +27,14 @@ namespace tairlint::cli {
 inline void Diagnose(std::string_view message) {
   const std::string line = "tairlint: " + Printable(message) + "\n";
   (void)!std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+// "; did you mean X?" when `typed` is near one of `names`
+// (tairlint::NearestName), else "": how every message of the command line
+// about a mistyped name ends.
+inline std::string DidYouMean(std::string_view typed, const std::vector<std::string>& names) {
+  const std::string near = NearestName(typed, names);
+  return near.empty() || near == typed ? "" : "; did you mean " + near + "?";
 }
 
 // Reads `fd` to its end, or until just past `limit` bytes (the checker

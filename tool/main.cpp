@@ -16,15 +16,19 @@
 #include <nlohmann/json.hpp>
 
 #include "check.h"
+#include "config.h"
 #include "io.h"
 #include "rule_docs.h"
 #include "tairlint/tairlint.h"
+#include "usage.h"
 
 namespace {
 
 using tairlint::cli::Diagnose;
 using tairlint::cli::kClean;
 using tairlint::cli::kToolError;
+using tairlint::cli::OneOf;
+using tairlint::cli::RuleId;
 
 int RunCodes(const std::string& format) {
   const auto& codes = tairlint::Codes();
@@ -125,7 +129,11 @@ int RunExplain(const std::string& name) {
     if (!r->example.empty()) std::printf("\nExample:\n  %s\n", r->example.c_str());
     return kClean;
   }
-  Diagnose("no rule or code named '" + name + "' (see `tairlint codes` and `tairlint rules`)");
+  std::vector<std::string> names;
+  for (const auto& r : tairlint::Rules()) names.push_back(r.id);
+  for (const auto& c : tairlint::Codes()) names.push_back(c.code);
+  Diagnose("no rule or code named '" + name + "' (see `tairlint codes` and `tairlint rules`)" +
+           tairlint::cli::DidYouMean(name, names));
   return kToolError;
 }
 
@@ -166,13 +174,13 @@ CLI::App* AddCheck(CLI::App* app, tairlint::cli::CheckArgs* ca) {
   check->add_option("paths", ca->paths, "Files, directories (searched for *.json, *.yaml, *.yml, *.query) or - for stdin")
       ->required();
   check->add_option("--action", ca->action, "The action, when the requests do not say")
-      ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
+      ->check(OneOf({"CreateInstances", "CreateTairKVCacheVNode"}));
   check->add_option("--input-format", ca->input_format, "The input form (default: detected from the content)")
-      ->check(CLI::IsMember({"auto", "json", "yaml", "query"}));
-  check->add_option("--format", ca->format, "The report format")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+      ->check(OneOf({"auto", "json", "yaml", "query"}));
+  check->add_option("--format", ca->format, "The report format")->check(OneOf({"text", "json", "sarif", "github"}));
   check->add_option("--output-file,-o", ca->output_file, "Write the report to this file instead of standard output");
   check->add_option("--color", ca->color, "Colour in the text report (auto: on a terminal, unless NO_COLOR is set)")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+      ->check(OneOf({"auto", "always", "never"}));
   check->add_flag_callback("--show-source", [ca] { ca->show_source = "always"; },
                            "Show each finding's line with the range underlined (default: on a terminal)");
   check->add_flag_callback("--no-show-source", [ca] { ca->show_source = "never"; }, "Show no source lines");
@@ -185,21 +193,43 @@ CLI::App* AddCheck(CLI::App* app, tairlint::cli::CheckArgs* ca) {
   check->add_option("--config", ca->config, "The configuration file (default: .tairlint.toml here or in a parent)")
       ->check(CLI::ExistingFile);
   check->add_flag("--no-config", ca->no_config, "Read no configuration file");
-  check->add_option("--fail-on", ca->fail_on, "The lowest severity that fails the run (default: error)")
-      ->check(CLI::IsMember({"error", "warning", "never"}));
+  check->add_option("--fail-on", ca->fail_on, "The lowest severity that fails the run (default: error; warn is warning)")
+      ->transform(OneOf({"error", "warning", "never"}, tairlint::cli::CanonicalSeverity));  // warn becomes warning
+  // Rule ids, one value an option (RULE,RULE, or the option again). A
+  // list option takes no more values than that (allow_extra_args(false)):
+  // CLI11 would take `a.json` in `--exclude 'x*' a.json b.json` for a
+  // second glob, and a.json would go unchecked.
+  auto rule_ids = [&](const char* name, std::vector<std::string>* ids, const char* what) {
+    check->add_option(name, *ids, what)
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->delimiter(',')
+        ->check(RuleId());
+  };
+  rule_ids("--select", &ca->select, "Run only these rules (ids, comma-separated), and those of the input's shape");
+  rule_ids("--ignore", &ca->ignore, "Turn these rules off (ids, comma-separated)");
+  check->add_flag("--statistics", ca->statistics, "Count the findings by rule and code instead of listing them (text)");
   check->add_flag("--quiet,-q", ca->quiet, "Print only the findings that fail the run, and no summary");
   check->add_option("--stdin-filename", ca->stdin_filename, "The name of - in reports and globs");
   check->add_option("--include", ca->include, "Globs of files to check in directories (default: *.json *.yaml *.yml *.query)")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--exclude", ca->exclude, "Globs of files and folders to skip in directories")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->add_option("--catalog", ca->catalogs, "A catalog file adding capacities, instance classes, regions")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::ExistingFile);
   check->add_option("--jobs,-j", ca->jobs, "Files checked at once (default: one per core)");
+  check->add_option("--baseline", ca->baseline,
+                    "Findings this file records (--write-baseline) are not shown and do not fail the run");
+  check->add_option("--write-baseline", ca->write_baseline,
+                    "Record this run's findings in this file (and pass), for --baseline");
   // Resource limits: exceeding one is a finding (parse-error or
   // instances-format) with a position, never a crash or a hang.
   auto limit = [&](const char* name, auto* value, const char* what) {
@@ -228,14 +258,14 @@ struct OtherCommands {
 void AddOthers(CLI::App* app, OtherCommands* c) {
   c->schema = app->add_subcommand("schema", "Print the JSON Schema of a request document (for editors)");
   c->schema->add_option("action", c->schema_action, "CreateInstances or CreateTairKVCacheVNode (none: one schema for both)")
-      ->check(CLI::IsMember({"CreateInstances", "CreateTairKVCacheVNode"}));
+      ->check(OneOf({"CreateInstances", "CreateTairKVCacheVNode"}));
 
   c->codes = app->add_subcommand("codes", "List every error code the two actions document");
-  c->codes->add_option("--format", c->codes_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  c->codes->add_option("--format", c->codes_format, "text or json")->check(OneOf({"text", "json"}));
 
   c->rules = app->add_subcommand("rules", "List every rule with its default severity and codes");
   c->rules->add_option("--format", c->rules_format, "text, json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+      ->check(OneOf({"text", "json", "markdown"}));
   c->rules->add_option("--write-docs", c->rules_docs_dir, "Write one Markdown page per rule, and an index, into this folder");
 
   c->explain = app->add_subcommand("explain", "Explain an error code or a rule");
@@ -287,7 +317,8 @@ int main(int argc, char** argv) {
     // given (an option's value, a path), so it goes out as every other
     // message does, made printable.
     if (e.get_exit_code() == 0) return Flushed(app.exit(e) == 0 ? kClean : kToolError);
-    Diagnose(std::string(e.what()) + " (see tairlint --help)");
+    const std::string unknown = tairlint::cli::UnknownArgument(app, std::vector<std::string>(argv + 1, argv + argc));
+    Diagnose((unknown.empty() ? std::string(e.what()) : unknown) + " (see tairlint --help)");
     return kToolError;
   }
   if (*check) return Flushed(tairlint::cli::RunCheck(ca));

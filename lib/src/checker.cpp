@@ -137,6 +137,31 @@ std::string TellAction(const Node& root, Action asked, Action* action, uint32_t*
   return "";
 }
 
+// Whether a document is plausibly a request (CheckOptions::skip_non_requests):
+// an object that names an Action or holds a parameter of either action,
+// matched exactly as the service matches them (`Tag.1.Key` and
+// `Instances.1.RegionId` by their first part), or an array holding such an
+// object (a request wrapped by mistake, reported as not-a-request). The
+// common parameters other than Action (Version, Format, Timestamp...) do
+// not count: other files use those names too.
+bool HoldsRequest(const Model& model, const Node& doc, bool look_inside = true) {
+  if (doc.is_array() && look_inside) {
+    return std::any_of(doc.items.begin(), doc.items.end(),
+                       [&](const Node& item) { return HoldsRequest(model, item, false); });
+  }
+  if (!doc.is_object()) return false;
+  const ActionModel* models[] = {model.For(Action::CreateInstances), model.For(Action::CreateTairKVCacheVNode)};
+  for (const Member& m : doc.members) {
+    const std::string_view key = std::string_view(m.key).substr(0, std::string_view(m.key).find('.'));
+    if (key == "Action") return true;
+    for (const ActionModel* am : models) {
+      const PropSpec* p = am != nullptr ? am->request.find(key) : nullptr;
+      if (p != nullptr && !p->common) return true;
+    }
+  }
+  return false;
+}
+
 std::string NotAnObject(const Node& root) {
   return std::string("a request is an object of parameters; this document is ") +
          (root.kind == Kind::Array  ? "an array"
@@ -214,6 +239,16 @@ Result CheckerImpl::CheckText(std::string_view text, const CheckOptions& options
   if (!detail::ParseInput(text, format, options.limits, &doc, &docs, &line_starts, &report)) {
     result.findings = report.Finish(text);
     return result;
+  }
+  if (options.skip_non_requests) {
+    const bool request = format != InputFormat::Yaml
+                             ? detail::HoldsRequest(model, doc)
+                             : std::any_of(docs.begin(), docs.end(),
+                                           [&](const Node& d) { return detail::HoldsRequest(model, d); });
+    if (!request) {
+      result.skipped = true;
+      return result;
+    }
   }
   if (format != InputFormat::Yaml) return CheckDom(std::move(doc), text, format, true, options, std::move(line_starts));
   if (docs.size() == 1) return CheckDom(std::move(docs[0]), text, format, true, options);
@@ -345,6 +380,12 @@ Result Checker::CheckJson(const nlohmann::json& request, const CheckOptions& opt
       detail::Report report(options.action, options);
       report.Add(detail::InputError("parse-error", "the document is nested too deeply", 0, /*positioned=*/false));
       r.findings = report.Finish({});
+      return r;
+    }
+    if (options.skip_non_requests && !detail::HoldsRequest(impl_->model, root)) {
+      Result r;
+      r.format = InputFormat::Json;
+      r.skipped = true;
       return r;
     }
     // Strings of a parsed document have no raw form: positions are 0.

@@ -66,6 +66,13 @@ const char* InputFormatName(InputFormat f);
 // Parses a format name; false for anything else.
 bool ParseInputFormat(std::string_view name, InputFormat* out);
 
+// "Did you mean": the name in `names` nearest to `typed`, case ignored, by
+// edits (a letter added, dropped or changed, two swapped): at most 1 for a
+// name of up to 4 characters, else 2; the first of equally near ones. "" when none
+// is that near. The unknown-parameter rule and the command line's messages
+// (subcommands, options, rule ids, codes, values) all ask this.
+std::string NearestName(std::string_view typed, const std::vector<std::string>& names);
+
 // One thing wrong (or worth knowing) about a request.
 // A finding's line of the request, as a report shows it under the finding
 // (CheckOptions::source_lines): the line clipped to about 120 terminal cells
@@ -96,6 +103,11 @@ struct Finding {
   int end_line = 0;
   int end_column = 0;
   SourceLine source;  // filled when CheckOptions::source_lines asks for it
+  // A hash (FNV-1a, 64 bits) of the offending value's wire text, for
+  // baselines that tell a finding from one about another value at the same
+  // place. 0 when the finding is not about one scalar value, or when that
+  // value is a secret's (x-secret): a secret is never hashed.
+  uint64_t value_hash = 0;
 };
 
 // The deepest nesting a check ever parses: a Limits::max_depth above it
@@ -134,6 +146,12 @@ struct CheckOptions {
   // Fill each finding's `source` (for a report that shows the lines). Not
   // for parse and read errors, whose text may not be a request's.
   bool source_lines = false;
+  // Only judge requests: a document that names no Action and holds no
+  // parameter of either action (common ones like Version aside; at its top
+  // level, or in an object of a top-level array) is not checked: Result says
+  // `skipped`. For files a directory search found (package.json, editor
+  // settings); a file that fails to parse is still reported.
+  bool skip_non_requests = false;
 };
 
 // What Check() found.
@@ -141,6 +159,8 @@ struct Result {
   Action action = Action::Unknown;
   InputFormat format = InputFormat::Auto;  // the detected or forced form
   std::vector<Finding> findings;           // sorted by line, then column
+  // Not a request, so not checked (CheckOptions::skip_non_requests); no findings.
+  bool skipped = false;
 
   // For TokenLedger: the idempotency token (Token or ClientToken) when the
   // request carries a well-formed one, and a fingerprint of the request's
@@ -278,6 +298,9 @@ const CodeInfo* FindCode(std::string_view code);
 struct FileReport {
   std::string path;
   Result result;
+  // Findings a baseline already records (the CLI's --baseline): counted in
+  // the summaries, listed only by SARIF (baselineState "unchanged").
+  std::vector<Finding> baselined;
 };
 
 struct ReportOptions {
@@ -290,6 +313,12 @@ struct ReportOptions {
   // is (`<help_uri_base><rule id>.md`; empty: no helpUri).
   std::string source_root;
   std::string help_uri_base;
+  // The run was compared with a baseline: SARIF results carry their
+  // baselineState ("new" or "unchanged"), the JSON summary `baselined`.
+  bool baseline = false;
+  // text: instead of each finding, one line per rule and code with the
+  // number of findings, most first, before the summary.
+  bool statistics = false;
 };
 
 // Writes a report one file at a time, so that a run over any number of files

@@ -118,10 +118,14 @@ nlohmann::ordered_json FindingJson(const Finding& f) {
 
 class JsonWriter : public ReportWriter {
  public:
-  explicit JsonWriter(Sink sink) : sink_(std::move(sink)), files_(Doc()) { sink_(files_.head()); }
+  JsonWriter(const ReportOptions& options, Sink sink)
+      : baseline_(options.baseline), sink_(std::move(sink)), files_(Doc()) {
+    sink_(files_.head());
+  }
   void Add(const FileReport& file) override { AddRendered(file, *Render(file)); }
   void AddRendered(const FileReport& file, const std::string& rendered) override {
     counts_.Add(file);
+    if (file.result.skipped) return;  // only counted
     sink_(files_.Separator());
     sink_(rendered);
   }
@@ -158,8 +162,12 @@ class JsonWriter : public ReportWriter {
     out["files"] = StreamedArray::kPlaceholder;
     out["summary"] = {
         {"files", counts_.files}, {"errors", counts_.errors}, {"warnings", counts_.warnings}, {"infos", counts_.infos}};
+    // Extensions of the contract's summary, present only when they apply.
+    if (counts_.skipped > 0) out["summary"]["skipped"] = counts_.skipped;
+    if (baseline_) out["summary"]["baselined"] = counts_.baselined;
     return out;
   }
+  bool baseline_;
   Sink sink_;
   Counts counts_;
   StreamedArray files_;
@@ -167,8 +175,8 @@ class JsonWriter : public ReportWriter {
 
 }  // namespace
 
-std::unique_ptr<ReportWriter> MakeJsonWriter(ReportWriter::Sink sink) {
-  return std::make_unique<JsonWriter>(std::move(sink));
+std::unique_ptr<ReportWriter> MakeJsonWriter(const ReportOptions& options, ReportWriter::Sink sink) {
+  return std::make_unique<JsonWriter>(options, std::move(sink));
 }
 
 }  // namespace tairlint::output

@@ -45,7 +45,7 @@ std::optional<std::string> ReportWriter::Render(const FileReport&) const { retur
 void ReportWriter::AddRendered(const FileReport& file, const std::string&) { Add(file); }
 
 std::unique_ptr<ReportWriter> ReportWriter::Create(std::string_view format, const ReportOptions& options, Sink sink) {
-  if (format == "json") return output::MakeJsonWriter(std::move(sink));
+  if (format == "json") return output::MakeJsonWriter(options, std::move(sink));
   if (format == "text") return output::MakeTextWriter(options, std::move(sink));
   if (format == "sarif") return output::MakeSarifWriter(options, std::move(sink));
   if (format == "github") return output::MakeGithubWriter(std::move(sink));

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -179,7 +181,7 @@ ojson RuleJson(const RuleInfo& rule, const std::string& help_uri_base) {
 // the end. Key order means nothing to SARIF readers.
 class SarifWriter : public ReportWriter {
  public:
-  SarifWriter(const ReportOptions& options, Sink sink) : options_(options), sink_(std::move(sink)) {
+  SarifWriter(const ReportOptions& options, Sink sink) : options_(options), baseline_(options.baseline), sink_(std::move(sink)) {
     if (!options_.source_root.empty()) root_ = fs::path(options_.source_root).lexically_normal();
     for (const RuleInfo& rule : Rules()) {
       if (rule_index_.count(rule.id)) continue;
@@ -190,11 +192,12 @@ class SarifWriter : public ReportWriter {
     sink_(results_->head());
   }
   void Add(const FileReport& file) override {
-    if (file.result.findings.empty()) return;
+    if (file.result.findings.empty() && file.baselined.empty()) return;
     const ojson artifact = ArtifactLocation(file.path, root_);
     const std::string uri = artifact["uri"].get<std::string>();
     std::string out;
-    for (const Finding& f : file.result.findings) {
+    for (const auto& [finding, unchanged] : InBaselineOrder(file)) {
+      const Finding& f = *finding;
       auto it = rule_index_.find(f.rule);
       if (it == rule_index_.end()) {
         // A rule the catalog does not list: describe it from the finding,
@@ -243,6 +246,7 @@ class SarifWriter : public ReportWriter {
       if (!f.pointer.empty()) props["pointer"] = f.pointer;
       if (!f.parameter.empty()) props["parameter"] = f.parameter;
       if (!props.empty()) r["properties"] = std::move(props);
+      if (baseline_) r["baselineState"] = unchanged ? "unchanged" : "new";
       out += results_->Element(r);
     }
     sink_(out);
@@ -273,7 +277,19 @@ class SarifWriter : public ReportWriter {
     return out;
   }
 
+  // A file's findings, new and baselined (`true`), in the order of their positions.
+  static std::vector<std::pair<const Finding*, bool>> InBaselineOrder(const FileReport& file) {
+    std::vector<std::pair<const Finding*, bool>> all;
+    for (const Finding& f : file.result.findings) all.emplace_back(&f, false);
+    for (const Finding& f : file.baselined) all.emplace_back(&f, true);
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.first->line != b.first->line ? a.first->line < b.first->line : a.first->column < b.first->column;
+    });
+    return all;
+  }
+
   ReportOptions options_;
+  bool baseline_;
   fs::path root_;  // normalised source_root; empty: none
   Sink sink_;
   ojson rules_ = ojson::array();

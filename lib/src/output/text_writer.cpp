@@ -3,9 +3,12 @@
 // service's message on request.
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "document/document.h"
 #include "output/writers.h"
@@ -56,10 +59,13 @@ class TextWriter : public ReportWriter {
   void Add(const FileReport& file) override { AddRendered(file, *Render(file)); }
   void AddRendered(const FileReport& file, const std::string& rendered) override {
     counts_.Add(file);
+    if (options_.statistics) {
+      for (const Finding& f : file.result.findings) ++tally_[{f.rule, f.code}];
+    }
     if (!rendered.empty()) sink_(rendered);
   }
   std::optional<std::string> Render(const FileReport& file) const override {
-    if (file.result.findings.empty()) return std::string();
+    if (file.result.findings.empty() || options_.statistics) return std::string();
     const bool color = options_.color;
     auto paint = [color](const char* style, const std::string& text) {
       return color ? std::string(style) + text + kReset : text;
@@ -80,19 +86,52 @@ class TextWriter : public ReportWriter {
     return out;
   }
   void Finish(double seconds_now) override {
+    if (options_.statistics) sink_(Statistics());
     if (!options_.summary) return;
     double s = seconds_now >= 0 ? seconds_now : options_.seconds;
     char seconds[64];
     std::snprintf(seconds, sizeof seconds, "%.2f", s < 0 ? 0.0 : s);
+    // What was left out follows, only when something was.
+    std::string left_out;
+    if (counts_.skipped > 0) {
+      left_out += "; " + Counted(counts_.skipped, "file that is not a request", "files that are not requests") +
+                  " skipped";
+    }
+    if (counts_.baselined > 0) {
+      left_out += "; " + Counted(counts_.baselined, "finding", "findings") + " in the baseline not shown";
+    }
     sink_(Counted(counts_.files, "file", "files") + " checked: " + Counted(counts_.errors, "error", "errors") + ", " +
           Counted(counts_.warnings, "warning", "warnings") + ", " + Counted(counts_.infos, "info", "infos") + " in " +
-          seconds + " s\n");
+          seconds + " s" + left_out + "\n");
   }
 
  private:
+  // `count  rule  code` lines, most findings first, then by rule and code.
+  std::string Statistics() const {
+    std::vector<std::pair<size_t, std::pair<std::string, std::string>>> rows;
+    size_t rule_width = 0;
+    for (const auto& [key, n] : tally_) {
+      rows.push_back({n, key});
+      rule_width = std::max(rule_width, key.first.size());
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string out;
+    for (const auto& [n, key] : rows) {
+      char count[32];
+      std::snprintf(count, sizeof count, "%6zu  ", n);
+      std::string rule = Printable(key.first);
+      rule.resize(std::max(rule.size(), rule_width), ' ');
+      std::string line = count + rule + "  " + Printable(key.second);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+    return out;
+  }
+
   ReportOptions options_;
   Sink sink_;
   Counts counts_;
+  std::map<std::pair<std::string, std::string>, size_t> tally_;  // (rule, code) -> findings
 };
 
 }  // namespace

@@ -94,8 +94,15 @@ class StreamedArray {
 
 struct Counts {
   size_t files = 0, errors = 0, warnings = 0, infos = 0;
+  size_t skipped = 0;    // files that are not requests (Result::skipped), not counted in `files`
+  size_t baselined = 0;  // findings a baseline records (FileReport::baselined), not shown
   void Add(const FileReport& file) {
+    if (file.result.skipped) {
+      ++skipped;
+      return;
+    }
     ++files;
+    baselined += file.baselined.size();
     for (const Finding& f : file.result.findings) {
       switch (f.severity) {
         case Severity::Error: ++errors; break;
@@ -116,7 +123,7 @@ std::string RepoPath(const std::string& path);
 // The Specified parameter "Instances" is not valid."
 std::string CauseFirst(const Finding& f);
 
-std::unique_ptr<ReportWriter> MakeJsonWriter(ReportWriter::Sink sink);
+std::unique_ptr<ReportWriter> MakeJsonWriter(const ReportOptions& options, ReportWriter::Sink sink);
 std::unique_ptr<ReportWriter> MakeTextWriter(const ReportOptions& options, ReportWriter::Sink sink);
 std::unique_ptr<ReportWriter> MakeSarifWriter(const ReportOptions& options, ReportWriter::Sink sink);
 std::unique_ptr<ReportWriter> MakeGithubWriter(ReportWriter::Sink sink);

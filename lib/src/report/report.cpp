@@ -201,6 +201,7 @@ std::vector<Finding> Report::Finish(std::string_view text, LineIndex* index, con
       }
     }
     f.parameter = std::move(d.parameter);
+    f.value_hash = d.value_hash;
     if (d.positioned) {
       lines.Locate(d.pos, &f.line, &f.column);
       f.end_line = f.line;

@@ -33,6 +33,7 @@ struct Draft {
   // any offset not past `pos`: no extent, the finding ends where it starts.
   uint32_t end = 0;
   bool positioned = true;  // false: the request had no source text
+  uint64_t value_hash = 0;  // Finding::value_hash (Context::Emit)
 };
 
 class Report {

@@ -6,7 +6,7 @@
 namespace tairlint::detail {
 
 Place Context::ValueAt(const Scope& s, std::string_view key, const Node& value) const {
-  return {Pointer(s, key), Parameter(s, key), value.pos, EndOf(value)};
+  return {Pointer(s, key), Parameter(s, key), value.pos, EndOf(value), &value};
 }
 
 Place Context::KeyAt(const Scope& s, std::string_view key, const Member& member) const {
@@ -15,6 +15,21 @@ Place Context::KeyAt(const Scope& s, std::string_view key, const Member& member)
 
 Place Context::MissingAt(const Scope& s, std::string_view key) const {
   return {Pointer(s, key), Parameter(s, key), s.node->pos, EndOf(*s.node)};
+}
+
+// Whether a finding at `pointer` is about a secret: some key on its way is
+// a secret parameter (x-secret) of this action, in any case.
+bool Context::SecretPointer(std::string_view pointer) const {
+  for (size_t at = 0; at < pointer.size();) {
+    const size_t next = std::min(pointer.find('/', at + 1), pointer.size());
+    const std::string_view key = pointer.substr(at + 1, next - at - 1);
+    for (const ObjectSpec* spec : {&am.request, &am.element, &am.tag}) {
+      const PropSpec* p = spec->find_ignoring_case(key);
+      if (p != nullptr && p->secret) return true;
+    }
+    at = next;
+  }
+  return false;
 }
 
 void Context::Emit(std::string_view rule, std::string_view code, Place place, std::string detail,
@@ -28,6 +43,10 @@ void Context::Emit(std::string_view rule, std::string_view code, Place place, st
   d.parameter = std::move(place.parameter);
   d.pos = place.pos;
   d.end = place.end;
+  const Node* v = place.value;
+  if (v != nullptr && v->is_scalar() && !v->is_null() && !v->secret && !SecretPointer(d.pointer)) {
+    d.value_hash = Fnv1a(WireText(*v));
+  }
   report.Add(std::move(d));
 }
 

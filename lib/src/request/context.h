@@ -40,6 +40,9 @@ struct Place {
   std::string parameter;
   uint32_t pos = 0;
   uint32_t end = 0;  // just past it; 0: no extent
+  // The offending value, when the finding is about one value (ValueAt):
+  // Emit hashes its wire text (Finding::value_hash) unless it is a secret's.
+  const Node* value = nullptr;
 };
 
 class Context {
@@ -139,6 +142,7 @@ class Context {
             std::string name = {}) const;
 
  private:
+  bool SecretPointer(std::string_view pointer) const;
   LineIndex& lines_;
 };
 

@@ -52,25 +52,4 @@ std::string Describe(const std::vector<Condition>& conditions) {
   return out;
 }
 
-size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
-  if (a.size() > b.size() + cap || b.size() > a.size() + cap) return cap + 1;
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    size_t best = cur[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t sub = prev[j - 1] + (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                          std::tolower(static_cast<unsigned char>(b[j - 1]))
-                                      ? 0
-                                      : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-      best = std::min(best, cur[j]);
-    }
-    if (best > cap) return cap + 1;
-    std::swap(prev, cur);
-  }
-  return std::min(prev[b.size()], cap + 1);
-}
-
 }  // namespace tairlint::detail

@@ -203,8 +203,6 @@ struct ConditionalParameter {
 bool ReadConditionalParameter(AnnotationReader& reader, const nlohmann::json& e, const ObjectSpec& object,
                               ConditionalParameter* out);
 
-// Levenshtein distance, capped at `cap + 1`.
-size_t EditDistance(std::string_view a, std::string_view b, size_t cap);
 // Whether a scope's member satisfies a condition from the schemas: "*"
 // means present; any other string is compared with the wire text. The
 // member must be valid on its own.

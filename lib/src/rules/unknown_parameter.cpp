@@ -50,17 +50,10 @@ class UnknownParameter : public Rule {
     return "";
   }
   static std::string Closest(const ObjectSpec& spec, std::string_view key) {
-    size_t cap = key.size() <= 4 ? 1 : 2;
-    size_t best = cap + 1;
-    std::string out;
-    for (const PropSpec& p : spec.props) {
-      size_t d = EditDistance(key, p.name, cap);
-      if (d < best) {
-        best = d;
-        out = p.name;
-      }
-    }
-    return out;
+    std::vector<std::string> names;
+    names.reserve(spec.props.size());
+    for (const PropSpec& p : spec.props) names.push_back(p.name);
+    return NearestName(key, names);
   }
 };
 

@@ -82,7 +82,7 @@ void ReportFailure(Context& ctx, const SchemaFailure& f) {
   const bool in_element = owner.scope->where == Scope::Where::Element && f.node != owner.scope->node;
   std::string detail = SchemaDetail(f.keyword, in_element ? s.name : owner.parameter, s, *f.node);
   ctx.Emit(!s.rule.empty() ? s.rule : "string-value", documented ? s.error_code : GenericCode(f.pointer),
-           Place{f.pointer, owner.parameter, f.node->pos, EndOf(*f.node)}, std::move(detail));
+           Place{f.pointer, owner.parameter, f.node->pos, EndOf(*f.node), f.node}, std::move(detail));
 }
 
 }  // namespace
