@@ -10,12 +10,12 @@ include(CMakePackageConfigHelpers)
 
 # zsh looks in site-functions under /usr/local, and on Debian in
 # vendor-completions under /usr (the package's prefix).
-if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
-  set(TAIRLINT_ZSH_DIR_DEFAULT ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
-else()
-  set(TAIRLINT_ZSH_DIR_DEFAULT ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
+# -DTAIRLINT_ZSH_COMPLETION_DIR=DIR (under the prefix) chooses another.
+if(NOT TAIRLINT_ZSH_COMPLETION_DIR AND CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  set(TAIRLINT_ZSH_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+elseif(NOT TAIRLINT_ZSH_COMPLETION_DIR)
+  set(TAIRLINT_ZSH_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
 endif()
-set(TAIRLINT_ZSH_COMPLETION_DIR ${TAIRLINT_ZSH_DIR_DEFAULT} CACHE STRING "Where the zsh completion goes, under the prefix")
 
 # Two components, two Debian packages: `cli` (tairlint: the command, its man
 # page and completions) and `dev` (tairlint-dev: header, library, CMake and
