@@ -13,16 +13,13 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
-
-#ifndef TAIRLINT_VERSION_COMMIT
-#define TAIRLINT_VERSION_COMMIT ""
-#endif
 #include <nlohmann/json.hpp>
 
 #include "check.h"
 #include "help_files.h"
 #include "io.h"
 #include "tairlint/tairlint.h"
+#include "version_commit.h"  // TAIRLINT_VERSION_COMMIT, written by CMakeLists.txt
 
 namespace {
 
