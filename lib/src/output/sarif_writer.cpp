@@ -252,7 +252,7 @@ class SarifWriter : public ReportWriter {
     driver["name"] = "tairlint";
     driver["version"] = Version();
     driver["semanticVersion"] = Version();
-    driver["informationUri"] = "https://github.com/tairlint/tairlint";
+    // No informationUri: tairlint has no public home yet, and the field is optional.
     driver["rules"] = rules_;
     ojson run;
     run["results"] = StreamedArray::kPlaceholder;
