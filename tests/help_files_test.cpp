@@ -4,6 +4,7 @@
 // and man accept them, and bash's completes as a user would see it.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <regex>
 #include <set>
 #include <string>
