@@ -777,6 +777,7 @@ TEST(Library, CatalogFilesExtendTheKnownValues) {
 
 TEST(JsonTestSuite, EveryFile) {
   std::string dir = std::string(TAIRLINT_SHARED_DIR) + "/data/JSONTestSuite/test_parsing";
+  TAIRLINT_NEED_SHARED_DATA(dir);
   DIR* d = opendir(dir.c_str());
   ASSERT_NE(d, nullptr) << dir;
   int files = 0;

@@ -53,7 +53,7 @@ TEST(Cli, ExitStatuses) {
   EXPECT_EQ(Cli("explain NoSuchThing", dir).status, 2);
   ShellRun v = Cli("--version", dir);
   EXPECT_EQ(v.status, 0);
-  EXPECT_EQ(v.out, std::string("tairlint ") + Version() + "\n");
+  EXPECT_EQ(v.out.rfind(std::string("tairlint ") + Version(), 0), 0u) << v.out;  // and the commit (packaging_test)
   EXPECT_EQ(Cli("--help", dir).status, 0);
 }
 

@@ -124,8 +124,9 @@ const Model& TheModel() {
 }
 
 TEST(ApiMetadata, EveryParameterIsKnownWithACompatibleType) {
+  TAIRLINT_NEED_SHARED_DATA(MetadataPath());
   std::ifstream in(MetadataPath());
-  if (!in) GTEST_SKIP() << "no API metadata at " << MetadataPath();
+  ASSERT_TRUE(in) << MetadataPath();
   std::stringstream text;
   text << in.rdbuf();
   const nlohmann::json metadata = nlohmann::json::parse(text.str());
@@ -205,8 +206,9 @@ int64_t CapacityOf(const std::string& cls, const std::map<std::string, std::pair
 
 TEST(Catalogs, EveryClassCapacityIsAKnownCapacity) {
   const std::string snapshot_path = std::string(TAIRLINT_SHARED_DIR) + "/reference/redis-classic-instance-classes-2019.tsv";
+  TAIRLINT_NEED_SHARED_DATA(snapshot_path);
   std::ifstream tsv(snapshot_path);
-  if (!tsv) GTEST_SKIP() << "no instance-class snapshot at " << snapshot_path;
+  ASSERT_TRUE(tsv) << snapshot_path;
   std::map<std::string, std::pair<std::string, std::string>> snapshot;  // class -> capacity_mb, spec name
   for (std::string line; std::getline(tsv, line);) {
     if (line.empty() || line[0] == '#' || line.rfind("instance_class\t", 0) == 0) continue;

@@ -78,20 +78,21 @@ ShellRun InSource(const std::string& args) {
   return RunShell("cd '" TAIRLINT_SOURCE_DIR "' && NO_COLOR= '" + CliPath() + "' " + args + " 2>&1");
 }
 
-// The bundled examples/ hold editor settings, a workflow and a catalog
-// beside the requests: a search reports only the requests' findings.
+// The bundled examples/ hold editor settings and schemas, a workflow and a
+// catalog beside the requests: a search reports only the requests' findings.
 TEST(DirectorySearch, ExamplesReportOnlyTheRequests) {
   ShellRun text = InSource("check --no-config examples/");
   EXPECT_EQ(text.status, 1) << text.out;
   EXPECT_EQ(text.out.find("unknown-action"), std::string::npos) << text.out;
-  for (const char* other : {"vscode-settings.json", "vscode-tasks.json", "tairlint.yml", "extra-catalog.json"}) {
+  for (const char* other : {"vscode-settings.json", "vscode-tasks.json", "tairlint.yml", "extra-catalog.json",
+                            "tairlint.schema.json", "CreateInstances.schema.json", "CreateTairKVCacheVNode.schema.json"}) {
     EXPECT_EQ(text.out.find(other), std::string::npos) << other << "\n" << text.out;
   }
-  EXPECT_NE(text.out.find(" s; 4 files that are not requests skipped\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(" s; 7 files that are not requests skipped\n"), std::string::npos) << text.out;
 
   ShellRun json = InSource("check --no-config --format json examples/");
   const nlohmann::json report = nlohmann::json::parse(json.out);
-  EXPECT_EQ(report["summary"]["skipped"], 4) << json.out;
+  EXPECT_EQ(report["summary"]["skipped"], 7) << json.out;
   EXPECT_EQ(report["summary"]["files"], report["files"].size());
   for (const auto& f : report["files"]) {
     const std::string path = f["path"];

@@ -52,6 +52,24 @@ inline std::string CliPath() {
   return other != nullptr && *other != '\0' ? other : TAIRLINT_CLI_PATH;
 }
 
+// The shared test data (TAIRLINT_SHARED_DIR: ../shared beside the checkout,
+// with JSONTestSuite, the SARIF schema and the API references). A test that
+// needs a file of it skips, naming the file, when it is missing; with
+// TAIRLINT_REQUIRE_SHARED_DATA=1 (as .ci/run runs) it fails instead.
+inline bool SharedDataRequired() {
+  const char* v = std::getenv("TAIRLINT_REQUIRE_SHARED_DATA");
+  return v != nullptr && *v != '\0' && std::string(v) != "0";
+}
+#define TAIRLINT_NEED_SHARED_DATA(path)                                                                  \
+  do {                                                                                                 \
+    const std::string tairlint_needed_ = (path);                                                       \
+    if (std::filesystem::exists(tairlint_needed_)) break;                                              \
+    if (::tairlint::testing::SharedDataRequired()) {                                                   \
+      FAIL() << "the shared test data " << tairlint_needed_ << " is missing (TAIRLINT_REQUIRE_SHARED_DATA is set)"; \
+    }                                                                                                  \
+    GTEST_SKIP() << "needs the shared test data " << tairlint_needed_ << ", which is missing";         \
+  } while (false)
+
 // What a shell command printed on its standard output, and its exit status.
 struct ShellRun {
   int status = -1;

@@ -17,10 +17,12 @@
 
 #include "check.h"
 #include "config.h"
+#include "help_files.h"
 #include "io.h"
 #include "rule_docs.h"
 #include "tairlint/tairlint.h"
 #include "usage.h"
+#include "version_commit.h"  // TAIRLINT_VERSION_COMMIT, written by CMakeLists.txt
 
 namespace {
 
@@ -291,6 +293,13 @@ int RunOther(const OtherCommands& c) {
   return kToolError;
 }
 
+// "tairlint 0.1.0 (v0.1.0-3-g1a2b3c4)": the version and, when built from
+// git, the commit (CMakeLists.txt).
+std::string VersionLine() {
+  std::string commit = TAIRLINT_VERSION_COMMIT;
+  return std::string("tairlint ") + tairlint::Version() + (commit.empty() ? "" : " (" + commit + ")");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -302,13 +311,15 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   CLI::App app{"tairlint: checks Alibaba Cloud Tair CreateInstances and CreateTairKVCacheVNode requests offline, "
                "answering with the error codes the service would answer."};
-  app.set_version_flag("--version", std::string("tairlint ") + tairlint::Version());
+  app.set_version_flag("--version", VersionLine());
   app.require_subcommand(1);
 
   tairlint::cli::CheckArgs ca;
   CLI::App* check = AddCheck(&app, &ca);
   OtherCommands others;
   AddOthers(&app, &others);
+  tairlint::cli::HelpFileCommands help_files;
+  AddHelpFileCommands(&app, &help_files);
 
   try {
     app.parse(argc, argv);
@@ -322,5 +333,6 @@ int main(int argc, char** argv) {
     return kToolError;
   }
   if (*check) return Flushed(tairlint::cli::RunCheck(ca));
+  if (RunHelpFileCommands(app, help_files)) return Flushed(kClean);
   return RunOther(others);
 }
