@@ -23,6 +23,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "inputs.h"
+#include "report_output.h"
 #include "io.h"
 #include "worker_pool.h"
 #include "tairlint/tairlint.h"
@@ -207,121 +208,13 @@ unsigned MaxJobs(const CheckArgs& args) {
   return max_jobs;
 }
 
-// ---- the report's output
-//
-// A report file is opened before the inputs are listed, but emptied only
-// once it is known to be none of them: `-o a.json a.json` would otherwise
-// destroy the request before reading it. A named input that is the report
-// (the same path, or the same file by device and inode: a link) is refused,
-// and so are the configuration and the catalogs, read already; a folder
-// searched skips it. The first write error (a full disk, a closed standard
-// output, a reader gone with SIGPIPE ignored) ends the writing, and the run
-// exits 2 saying why: a report lost must not look like a clean run.
-class ReportOutput {
- public:
-  // false when it cannot be written, or is an input (said already).
-  bool Open(const CheckArgs& args, const Settings& s) {
-    if (args.output_file.empty()) {
-      // Standard output sent to a file in a folder searched: not an input either.
-      struct stat st;
-      if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode)) file_ = {true, st.st_dev, st.st_ino, ""};
-    } else if (!OpenFile(args, s)) {
-      return false;
-    }
-    return Stream(args);
-  }
-  const ReportFile& file() const { return file_; }
-  // The inputs are known, and the report is none of them: now it may be emptied.
-  void Truncate() {
-    struct stat st;
-    if (fd_ >= 0 && fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && ftruncate(fd_, 0) != 0) write_error_ = errno;
-  }
-  // With several jobs, called under the report's lock.
-  void Write(std::string_view text) {
-    if (write_error_ != 0 || text.empty()) return;
-    errno = 0;
-    if (fwrite(text.data(), 1, text.size(), out_) != text.size()) write_error_ = errno != 0 ? errno : EIO;
-  }
-  // Flushes (and closes a file); false when some write failed (said here).
-  bool Close() {
-    errno = 0;
-    if (fflush(out_) != 0 && write_error_ == 0) write_error_ = errno != 0 ? errno : EIO;
-    if (ferror(out_) && write_error_ == 0) write_error_ = EIO;
-    if (out_ != stdout) {
-      errno = 0;
-      if (fclose(out_) != 0 && write_error_ == 0) write_error_ = errno != 0 ? errno : EIO;
-    }
-    if (write_error_ == 0) return true;
-    Diagnose("cannot write the report to " + name_ + ": " + std::strerror(write_error_));
-    return false;
-  }
-
- private:
-  bool Refuse(const CheckArgs& args, const std::string& input) {
-    Diagnose("not writing the report to " + args.output_file + ": it is an input of this run (" + input +
-             "); choose another --output-file");
-    return false;
-  }
-
-  bool OpenFile(const CheckArgs& args, const Settings& s) {
-    name_ = args.output_file;
-    std::error_code ec;
-    const fs::path report_path = fs::absolute(args.output_file, ec).lexically_normal();
-    std::vector<std::string> named;  // every file the run reads that a path names
-    for (const std::string& p : args.paths) {
-      if (p != "-") named.push_back(p);
-    }
-    if (!s.config.path.empty()) named.push_back(s.config.path);
-    named.insert(named.end(), s.checker_config.catalog_files.begin(), s.checker_config.catalog_files.end());
-    for (const std::string& p : named) {
-      if (fs::absolute(p, ec).lexically_normal() == report_path) return Refuse(args, p);
-    }
-    bool created = true;
-    fd_ = open(args.output_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd_ < 0 && errno == EEXIST) {
-      created = false;
-      fd_ = open(args.output_file.c_str(), O_WRONLY | O_CLOEXEC);
-    }
-    struct stat st;
-    if (fd_ < 0 || fstat(fd_, &st) != 0) {
-      Diagnose("cannot write " + args.output_file + ": " + std::strerror(errno));
-      if (fd_ >= 0) close(fd_);
-      return false;
-    }
-    file_ = {true, st.st_dev, st.st_ino, fs::path(args.output_file).filename().string()};
-    struct stat in;
-    const bool reads_stdin = std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end();
-    if (reads_stdin) named.push_back("-");
-    for (const std::string& p : named) {
-      const bool same = p == "-" ? fstat(STDIN_FILENO, &in) == 0 && file_.Is(in)
-                                 : stat(p.c_str(), &in) == 0 && file_.Is(in);
-      if (same) {
-        close(fd_);
-        if (created) unlink(args.output_file.c_str());
-        return Refuse(args, p == "-" ? "standard input" : p);
-      }
-    }
-    return true;
-  }
-
-  // The report file (when there is one) as a stream.
-  bool Stream(const CheckArgs& args) {
-    if (fd_ < 0) return true;
-    out_ = fdopen(fd_, "w");
-    if (out_ == nullptr) {
-      Diagnose("cannot write " + args.output_file + ": " + std::strerror(errno));
-      close(fd_);
-      return false;
-    }
-    return true;
-  }
-
-  FILE* out_ = stdout;
-  int fd_ = -1;
-  std::string name_ = "standard output";
-  ReportFile file_;
-  int write_error_ = 0;
-};
+// The files read before the inputs: the configuration and the catalogs.
+std::vector<std::string> ReadAlready(const Settings& s) {
+  std::vector<std::string> read;
+  if (!s.config.path.empty()) read.push_back(s.config.path);
+  read.insert(read.end(), s.checker_config.catalog_files.begin(), s.checker_config.catalog_files.end());
+  return read;
+}
 
 std::unique_ptr<ReportWriter> MakeWriter(const CheckArgs& args, ReportOutput* output) {
   ReportOptions ro;
@@ -483,7 +376,7 @@ int RunCheck(const CheckArgs& args) {
   const std::unique_ptr<Checker> checker = LoadChecker(s.checker_config);
   if (checker == nullptr) return kToolError;
   ReportOutput output;
-  if (!output.Open(args, s)) return kToolError;
+  if (!output.Open(args, ReadAlready(s))) return kToolError;
   const std::unique_ptr<ReportWriter> writer = MakeWriter(args, &output);
 
   // Workers started early, while the files are listed, load the schemas of
