@@ -31,8 +31,12 @@ if(TAIRLINT_GIT)
         set(TAIRLINT_VERSION_COMMIT "commit ${_hash}")
       endif()
     endif()
-    # A new commit or tag configures again, so that --version follows it.
-    foreach(_ref HEAD packed-refs refs/tags)
+    # A new commit or tag configures again, so that --version follows it:
+    # HEAD, the tags, and the branch HEAD is on (when it is on one).
+    execute_process(COMMAND ${TAIRLINT_GIT} symbolic-ref -q HEAD
+                    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+                    OUTPUT_VARIABLE _branch OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    foreach(_ref HEAD packed-refs refs/tags ${_branch})
       execute_process(COMMAND ${TAIRLINT_GIT} rev-parse --git-path ${_ref}
                       WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
                       OUTPUT_VARIABLE _path OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
@@ -41,17 +45,5 @@ if(TAIRLINT_GIT)
         set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_path}")
       endif()
     endforeach()
-    execute_process(COMMAND ${TAIRLINT_GIT} symbolic-ref -q HEAD
-                    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
-                    OUTPUT_VARIABLE _branch OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-    if(_branch)
-      execute_process(COMMAND ${TAIRLINT_GIT} rev-parse --git-path ${_branch}
-                      WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
-                      OUTPUT_VARIABLE _path OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-      get_filename_component(_path "${_path}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
-      if(EXISTS "${_path}")
-        set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_path}")
-      endif()
-    endif()
   endif()
 endif()
