@@ -5,7 +5,8 @@
 // some 30 ms under ASan, a hundred times the rest; text is rendered with
 // and without colours, json and github always), then up to 3 files, each a path and up to 4
 // findings (rule, code, message, detail, pointer, parameter as strings of
-// any bytes; line, column, end and severity at random).
+// any bytes; line, column, end and severity at random; with the selector's
+// bit 6, a source line of any bytes and an underline anywhere).
 //
 // What must hold (a report can never be forged by what it quotes):
 //  - github: exactly one line per finding, each a command ::error,
@@ -177,7 +178,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       f.column = in.ConsumeIntegralInRange<int>(-1, 100000);
       f.end_line = in.ConsumeIntegralInRange<int>(-1, 100000);
       f.end_column = in.ConsumeIntegralInRange<int>(-1, 100000);
-      text_lines += 1 + (!f.detail.empty() && f.detail != f.message);
+      if ((selector & 64) != 0) {  // a source line, as the library would not make it
+        f.source.text = in.ConsumeRandomLengthString(128);
+        f.source.underline_begin = in.ConsumeIntegralInRange<int>(-5, 200);
+        f.source.underline_end = in.ConsumeIntegralInRange<int>(-5, 200);
+      }
+      text_lines += 1 + (f.source.text.empty() ? 0 : 3);  // the finding, its source line in three
       file.result.findings.push_back(std::move(f));
     }
     findings += n;

@@ -277,10 +277,12 @@ class SarifWriter : public ReportWriter {
     return out;
   }
 
-  // A file's findings, new and baselined (`true`), in the order of their positions.
+  // A file's findings, new and baselined (`true`): in the order of their
+  // positions when some are baselined, else as the report has them.
   static std::vector<std::pair<const Finding*, bool>> InBaselineOrder(const FileReport& file) {
     std::vector<std::pair<const Finding*, bool>> all;
     for (const Finding& f : file.result.findings) all.emplace_back(&f, false);
+    if (file.baselined.empty()) return all;  // the report's own order
     for (const Finding& f : file.baselined) all.emplace_back(&f, true);
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
       return a.first->line != b.first->line ? a.first->line < b.first->line : a.first->column < b.first->column;

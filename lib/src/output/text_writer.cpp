@@ -46,7 +46,7 @@ std::string SourceLines(const Finding& f, const Paint& paint) {
   const std::string number = std::to_string(f.line);
   const std::string gutter(number.size() + 2, ' ');
   std::string out = gutter + paint(kDim, "|") + "\n";
-  out += " " + paint(kDim, number + " |") + " " + f.source.text + "\n";
+  out += " " + paint(kDim, number + " |") + " " + Printable(f.source.text) + "\n";  // printable already, unless made by hand
   out += gutter + paint(kDim, "|") + " " + std::string(static_cast<size_t>(std::max(0, f.source.underline_begin)), ' ');
   out += paint(SeverityColor(f.severity),
                std::string(static_cast<size_t>(std::max(1, f.source.underline_end - f.source.underline_begin)), '^'));
