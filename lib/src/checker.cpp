@@ -150,12 +150,16 @@ bool HoldsRequest(const Model& model, const Node& doc, bool look_inside = true) 
                        [&](const Node& item) { return HoldsRequest(model, item, false); });
   }
   if (!doc.is_object()) return false;
-  const ActionModel* models[] = {model.For(Action::CreateInstances), model.For(Action::CreateTairKVCacheVNode)};
+  auto key_of = [](const Member& m) { return std::string_view(m.key).substr(0, std::string_view(m.key).find('.')); };
   for (const Member& m : doc.members) {
-    const std::string_view key = std::string_view(m.key).substr(0, std::string_view(m.key).find('.'));
-    if (key == "Action") return true;
-    for (const ActionModel* am : models) {
-      const PropSpec* p = am != nullptr ? am->request.find(key) : nullptr;
+    if (key_of(m) == "Action") return true;
+  }
+  // One action's parameters, then the other's: a model loads only when it
+  // is asked (a one-file run of CreateInstances never loads the VNode's).
+  for (Action a : {Action::CreateInstances, Action::CreateTairKVCacheVNode}) {
+    const ActionModel* am = model.For(a);
+    for (const Member& m : doc.members) {
+      const PropSpec* p = am != nullptr ? am->request.find(key_of(m)) : nullptr;
       if (p != nullptr && !p->common) return true;
     }
   }
