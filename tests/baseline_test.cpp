@@ -80,7 +80,8 @@ TEST(ValueHash, KnowsAValueByItsWireTextAndNeverHashesASecret) {
   ASSERT_NE(engine, nullptr) << Describe(aliased);
   EXPECT_EQ(engine->value_hash, 0u) << Describe(aliased);
   // A finding about a missing parameter is about no value.
-  const Finding* missing = FindingFor(Check(R"({"Action": "CreateInstances"})"), "required-parameter");
+  const Result bare = Check(R"({"Action": "CreateInstances"})");
+  const Finding* missing = FindingFor(bare, "required-parameter");
   ASSERT_NE(missing, nullptr);
   EXPECT_EQ(missing->value_hash, 0u);
 }
